@@ -1,0 +1,69 @@
+// Build: ESM + CJS for npm (dependencies external), the script-tag IIFE (all bundled,
+// minified), the Node tools, and bundled .d.ts per entry. STYLE.md 12–13.
+import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import esbuild from 'rollup-plugin-esbuild';
+import dts from 'rollup-plugin-dts';
+import resolve from '@rollup/plugin-node-resolve';
+import commonjs from '@rollup/plugin-commonjs';
+import terser from '@rollup/plugin-terser';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const deps = Object.keys(pkg.dependencies ?? {});
+const external = (id) =>
+  deps.some((d) => id === d || id.startsWith(`${d}/`)) ||
+  id.startsWith('node:') ||
+  builtinModules.includes(id);
+
+const define = { __PARCOURS_VERSION__: JSON.stringify(pkg.version) };
+// One name cache for every browser bundle, so a `_field` mangles to the same name in each
+// (preact's mangle.json idea): plugins built as separate entries can read tracker internals.
+const nameCache = {};
+const minify = () =>
+  terser({
+    nameCache,
+    ecma: 2020,
+    compress: { passes: 2, pure_getters: true },
+    mangle: { properties: { regex: /^_/ } },
+    format: { comments: false },
+  });
+
+const browserEsbuild = () => esbuild({ target: 'es2020', define, minify: false });
+
+export default [
+  {
+    input: { index: 'src/index.ts' },
+    external,
+    treeshake: { moduleSideEffects: 'no-external' },
+    plugins: [browserEsbuild(), minify()],
+    output: [
+      { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', sourcemap: true },
+      { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', sourcemap: true },
+    ],
+  },
+  {
+    input: 'src/browser.ts',
+    treeshake: { moduleSideEffects: 'no-external' },
+    plugins: [resolve({ browser: true }), commonjs(), browserEsbuild(), minify()],
+    output: { file: 'dist/parcours.iife.js', format: 'iife', sourcemap: true },
+  },
+  {
+    input: { node: 'src/node/index.ts', cli: 'src/node/cli.ts' },
+    external,
+    treeshake: { moduleSideEffects: 'no-external' },
+    plugins: [esbuild({ target: 'node20', define, platform: 'node' })],
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', sourcemap: true },
+  },
+  {
+    input: { index: 'src/index.ts', node: 'src/node/index.ts' },
+    external,
+    plugins: [dts()],
+    output: [{ dir: 'dist', format: 'es', entryFileNames: '[name].d.mts' }],
+  },
+  {
+    input: { index: 'src/index.ts' },
+    external,
+    plugins: [dts()],
+    output: [{ dir: 'dist', format: 'es', entryFileNames: '[name].d.cts' }],
+  },
+];

@@ -1,0 +1,56 @@
+import { redact } from '../core/privacy.js';
+import type { Json } from '../core/types.js';
+import { selectorOf, testIdOf } from './selector.js';
+
+/** Longest `text` of an element description. */
+export const MAX_TEXT_CHARS = 80;
+
+/** How a click event names its target (DESIGN.md "Events": click.target). */
+export interface ElementDescription {
+  [k: string]: Json;
+  selector: string;
+  tag: string;
+  text: string;
+  role: string | null;
+  href: string | null;
+  testid: string | null;
+}
+
+const BUTTON_INPUTS = new Set(['button', 'submit', 'reset', 'image']);
+
+/**
+ * Describes an element without ever reading what a visitor typed: a text field is named by its
+ * label attributes, never its value. Text that looks like a card number or an e-mail is redacted.
+ * `stripUrl` sanitises `href` as page URLs are.
+ */
+export function describeElement(el: Element, stripUrl: (href: string) => string): ElementDescription {
+  const tag = el.localName;
+  const href = (el as HTMLAnchorElement).href;
+  const tid = testIdOf(el);
+  return {
+    selector: selectorOf(el),
+    tag,
+    text: textOf(el, tag),
+    role: el.getAttribute('role'),
+    href: typeof href === 'string' && href ? stripUrl(href) : null,
+    testid: tid ? tid.value : null,
+  };
+}
+
+function textOf(el: Element, tag: string): string {
+  const input = el as HTMLInputElement;
+  let t: string | null = el.getAttribute('aria-label');
+  if (!t && tag === 'input') {
+    // A button-like input shows its value as its label; any other value is visitor input.
+    t = BUTTON_INPUTS.has(input.type) ? input.value || input.alt : input.placeholder;
+  } else if (!t && (tag === 'textarea' || tag === 'select' || (el as HTMLElement).isContentEditable)) {
+    t = el.getAttribute('placeholder') ?? el.getAttribute('title');
+  } else if (!t) {
+    // textContent, not innerText: innerText forces a layout on the click path.
+    t = el.textContent;
+    if (!t?.trim()) t = el.getAttribute('title') ?? el.getAttribute('alt');
+  }
+  if (!t) return '';
+  const clean = redact(t.replace(/\s+/g, ' ').trim());
+  return clean.length > MAX_TEXT_CHARS ? clean.slice(0, MAX_TEXT_CHARS) : clean;
+}

@@ -1,0 +1,21 @@
+import type { ResolvedConfig } from './config.js';
+import type { Guard } from './guard.js';
+import type { Stop } from './stop.js';
+import type { DropCounts, Json, TrackEvent } from './types.js';
+
+/** What every `start*` capture module receives from the tracker. */
+export interface CaptureContext {
+  readonly cfg: ResolvedConfig;
+  readonly guard: Guard;
+  now(): number;
+  /** Records an event; props must already be JSON. Returns it, or undefined when dropped. */
+  emit(type: string, props: { [k: string]: Json }): TrackEvent | undefined;
+  /** A passive, capture-phase, guarded listener; returns its stop. */
+  listen(target: EventTarget, type: string, fn: (e: Event) => void): Stop;
+  /** Counts an event dropped on purpose (reported in the next batch's `sdk_dropped`). */
+  count(reason: keyof DropCounts): void;
+  /** Records a page view unless this URL was the last one recorded. */
+  pageview(spa: boolean): void;
+  /** The URL as events carry it (parameters stripped). */
+  url(href?: string): string;
+}

@@ -1,0 +1,220 @@
+import { ConfigError } from './config-error.js';
+import type { Plugin } from './plugin-types.js';
+
+/** Consent state: `granted` sends; `pending` records locally and sends nothing; `denied` records nothing. */
+export type Consent = 'granted' | 'pending' | 'denied';
+
+/** What `init` accepts. Only `endpoint` is required; see the README's config table. */
+export interface TrackerConfig {
+  /** Where batches are POSTed: an absolute http(s) URL, or a path on this site (`/collect`). */
+  endpoint: string;
+  /** Sent with every batch so one collector can serve several shops. */
+  siteId?: string;
+  batch?: {
+    /** Events per batch. @defaultValue 50 */
+    maxEvents?: number;
+    /** Bytes per batch body, at most 64 000 (the keepalive budget). @defaultValue 60000 */
+    maxBytes?: number;
+    /** Milliseconds between sends while events wait. @defaultValue 5000 */
+    intervalMs?: number;
+  };
+  retry?: {
+    /** First backoff step, ms. @defaultValue 1000 */
+    baseMs?: number;
+    /** Backoff ceiling, ms. @defaultValue 300000 */
+    maxMs?: number;
+  };
+  storage?: {
+    /** Queue bound; the oldest are evicted and counted. @defaultValue 10000 */
+    maxEvents?: number;
+    /** Queue age bound, ms. @defaultValue 604800000 (7 days) */
+    ttlMs?: number;
+    /** IndexedDB database name prefix (`:v1` is appended). @defaultValue 'parcours' */
+    dbName?: string;
+  };
+  session?: {
+    /** Inactivity after which a new session starts, ms. @defaultValue 1800000 */
+    timeoutMs?: number;
+  };
+  capture?: {
+    /** Page views on load. @defaultValue true */
+    pageviews?: boolean;
+    /** Page views on History API / hash route changes. @defaultValue true */
+    spa?: boolean;
+    /** Clicks with an element description. @defaultValue true */
+    clicks?: boolean;
+    /** Uncaught errors and unhandled rejections. @defaultValue true */
+    errors?: boolean;
+    /** Wrong-button detectors (a later release). @defaultValue true */
+    misclicks?: boolean;
+    /** Web Vitals (a later release). @defaultValue true */
+    vitals?: boolean;
+  };
+  /** Funnel definitions (a later release reads them; stored as given now). */
+  funnels?: unknown[];
+  privacy?: {
+    /** Record nothing when Do Not Track or Global Privacy Control is on. @defaultValue true */
+    respectDoNotTrack?: boolean;
+    /** Never put typed text in element descriptions. @defaultValue true */
+    maskInputs?: boolean;
+    /** Query parameters removed from every URL. @defaultValue [] */
+    stripParams?: string[];
+  };
+  /** @defaultValue 'granted' */
+  consent?: Consent;
+  /** Plugins, set up in this order. @defaultValue [] */
+  plugins?: Plugin[];
+  /** Warn in the console about dropped input and internal errors. @defaultValue false */
+  debug?: boolean;
+}
+
+/** The configuration with every default filled in. */
+export interface ResolvedConfig {
+  endpoint: string;
+  siteId: string | undefined;
+  batch: { maxEvents: number; maxBytes: number; intervalMs: number };
+  retry: { baseMs: number; maxMs: number };
+  storage: { maxEvents: number; ttlMs: number; dbName: string };
+  session: { timeoutMs: number };
+  capture: {
+    pageviews: boolean;
+    spa: boolean;
+    clicks: boolean;
+    errors: boolean;
+    misclicks: boolean;
+    vitals: boolean;
+  };
+  funnels: unknown[];
+  privacy: { respectDoNotTrack: boolean; maskInputs: boolean; stripParams: string[] };
+  consent: Consent;
+  plugins: Plugin[];
+  debug: boolean;
+}
+
+/** The keepalive body budget shared by all in-flight keepalive requests of a page (Fetch spec). */
+export const KEEPALIVE_BUDGET_BYTES = 64_000;
+
+const GROUPS = {
+  batch: { maxEvents: [1, 1000, 50], maxBytes: [1024, KEEPALIVE_BUDGET_BYTES, 60_000], intervalMs: [100, 3_600_000, 5_000] },
+  retry: { baseMs: [10, 3_600_000, 1_000], maxMs: [10, 86_400_000, 300_000] },
+  storage: { maxEvents: [10, 1_000_000, 10_000], ttlMs: [60_000, 90 * 86_400_000, 7 * 86_400_000] },
+  session: { timeoutMs: [1_000, 86_400_000, 30 * 60_000] },
+} as const;
+const CAPTURE_KEYS = ['pageviews', 'spa', 'clicks', 'errors', 'misclicks', 'vitals'] as const;
+const TOP_KEYS = [
+  'endpoint', 'siteId', 'batch', 'retry', 'storage', 'session', 'capture', 'funnels',
+  'privacy', 'consent', 'plugins', 'debug',
+];
+
+/**
+ * Checks a config and fills in the defaults. Throws one {@link ConfigError} naming the field.
+ * `base` resolves a relative endpoint (the page URL in a browser).
+ */
+export function resolveConfig(input: unknown, base?: string): ResolvedConfig {
+  if (!isObject(input)) throw new ConfigError('', 'an object with at least { endpoint }', input);
+  unknownKeys('', input, TOP_KEYS);
+  const c = input as Record<string, unknown>;
+  const groups = {} as Record<keyof typeof GROUPS, Record<string, number>>;
+  for (const g of Object.keys(GROUPS) as (keyof typeof GROUPS)[]) {
+    const spec = GROUPS[g] as Record<string, readonly [number, number, number]>;
+    const given = group(g, c[g], Object.keys(spec).concat(g === 'storage' ? ['dbName'] : []));
+    groups[g] = {};
+    for (const [k, [min, max, def]] of Object.entries(spec)) {
+      groups[g][k] = int(`${g}.${k}`, given[k], min, max, def);
+    }
+  }
+  if (groups.retry.maxMs! < groups.retry.baseMs!) {
+    throw new ConfigError('retry.maxMs', `at least retry.baseMs (${groups.retry.baseMs})`, groups.retry.maxMs);
+  }
+  const storage = group('storage', c.storage, ['maxEvents', 'ttlMs', 'dbName']);
+  const dbName = storage.dbName ?? 'parcours';
+  if (typeof dbName !== 'string' || !/^[\w.-]{1,64}$/.test(dbName)) {
+    throw new ConfigError('storage.dbName', 'a name of 1–64 letters, digits, _ . -', dbName);
+  }
+  const capture = group('capture', c.capture, CAPTURE_KEYS);
+  const privacy = group('privacy', c.privacy, ['respectDoNotTrack', 'maskInputs', 'stripParams']);
+  const stripParams = privacy.stripParams ?? [];
+  if (!Array.isArray(stripParams) || !stripParams.every((p) => typeof p === 'string' && p)) {
+    throw new ConfigError('privacy.stripParams', 'an array of parameter names', stripParams);
+  }
+  const consent = c.consent ?? 'granted';
+  if (consent !== 'granted' && consent !== 'pending' && consent !== 'denied') {
+    throw new ConfigError('consent', "'granted', 'pending' or 'denied'", consent);
+  }
+  const plugins = c.plugins ?? [];
+  if (!Array.isArray(plugins)) throw new ConfigError('plugins', 'an array of plugins', plugins);
+  plugins.forEach((p, i) => {
+    if (!isObject(p) || typeof p.name !== 'string' || typeof p.setup !== 'function') {
+      throw new ConfigError(`plugins[${i}]`, 'an object { name: string, setup(ctx) }', p);
+    }
+  });
+  const funnels = c.funnels ?? [];
+  if (!Array.isArray(funnels)) throw new ConfigError('funnels', 'an array', funnels);
+  if (c.siteId !== undefined && (typeof c.siteId !== 'string' || !/^[\w.:-]{1,64}$/.test(c.siteId))) {
+    throw new ConfigError('siteId', 'a string of 1–64 letters, digits, _ . : -', c.siteId);
+  }
+  return {
+    endpoint: endpoint(c.endpoint, base),
+    siteId: c.siteId as string | undefined,
+    batch: groups.batch as ResolvedConfig['batch'],
+    retry: groups.retry as ResolvedConfig['retry'],
+    storage: { ...(groups.storage as { maxEvents: number; ttlMs: number }), dbName },
+    session: groups.session as ResolvedConfig['session'],
+    capture: Object.fromEntries(
+      CAPTURE_KEYS.map((k) => [k, bool(`capture.${k}`, capture[k], true)]),
+    ) as ResolvedConfig['capture'],
+    funnels,
+    privacy: {
+      respectDoNotTrack: bool('privacy.respectDoNotTrack', privacy.respectDoNotTrack, true),
+      maskInputs: bool('privacy.maskInputs', privacy.maskInputs, true),
+      stripParams: stripParams as string[],
+    },
+    consent,
+    plugins: plugins as Plugin[],
+    debug: bool('debug', c.debug, false),
+  };
+}
+
+function endpoint(v: unknown, base: string | undefined): string {
+  const accepts = 'an http(s) URL, or a path such as "/collect" on a page';
+  if (typeof v !== 'string' || !v) throw new ConfigError('endpoint', accepts, v);
+  let url: URL;
+  try {
+    url = new URL(v, base);
+  } catch {
+    throw new ConfigError('endpoint', accepts, v);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError('endpoint', accepts, v);
+  return url.href;
+}
+
+function group(name: string, v: unknown, keys: readonly string[]): Record<string, unknown> {
+  if (v === undefined) return {};
+  if (!isObject(v)) throw new ConfigError(name, 'an object', v);
+  unknownKeys(`${name}.`, v, keys);
+  return v;
+}
+
+function unknownKeys(prefix: string, v: Record<string, unknown>, keys: readonly string[]): void {
+  for (const k of Object.keys(v)) {
+    if (!keys.includes(k)) throw new ConfigError(prefix + k, `one of the known options (${keys.join(', ')})`, k);
+  }
+}
+
+function int(field: string, v: unknown, min: number, max: number, def: number): number {
+  if (v === undefined) return def;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+    throw new ConfigError(field, `a whole number from ${min} to ${max}`, v);
+  }
+  return v;
+}
+
+function bool(field: string, v: unknown, def: boolean): boolean {
+  if (v === undefined) return def;
+  if (typeof v !== 'boolean') throw new ConfigError(field, 'true or false', v);
+  return v;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

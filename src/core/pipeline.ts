@@ -1,0 +1,100 @@
+// Part of the composition root (tracker.ts): the only other core file that starts store and
+// transport modules.
+import { createQueue } from '../store/create-queue.js';
+import { createOutbox } from '../store/outbox.js';
+import { createSender, type TabMessage } from '../transport/sender.js';
+import { startTransport, type Transport } from '../transport/start-transport.js';
+import type { ResolvedConfig } from './config.js';
+import type { Guard } from './guard.js';
+import type { Outbox, Queue } from './queue.js';
+import type { Stop } from './stop.js';
+import type { TrackerOptions } from './tracker-types.js';
+
+/** Where events go after `emit`: outbox → IndexedDB queue → batches → endpoint. */
+export interface Pipeline {
+  queue: Queue;
+  outbox: Outbox;
+  transport: Transport;
+  /** Deletes everything waiting (consent denied). */
+  forget(): void;
+  stop: Stop;
+}
+
+export function createPipeline(
+  cfg: ResolvedConfig,
+  o: TrackerOptions,
+  d: {
+    now: () => number;
+    random: () => number;
+    guard: Guard;
+    canSend: () => boolean;
+    beforeFlush: () => void;
+    listen: (target: EventTarget, type: string, fn: (e: Event) => void) => Stop;
+  },
+): Pipeline {
+  const warn = (kind: string, message: string) => (e: unknown) => d.guard.warn(kind, message, e);
+  const queue =
+    o.queue ??
+    createQueue(cfg.storage.dbName, cfg.storage, warn('idb', 'IndexedDB unusable: queue kept in memory for this page'));
+  let transport: Transport | undefined;
+  const outbox = createOutbox(
+    queue,
+    cfg.storage.maxEvents,
+    d.now,
+    o.schedule ?? idle,
+    () => transport?.persisted(),
+    warn('persist', 'could not write events'),
+  );
+  o.onOutbox?.(outbox);
+  const channel =
+    typeof BroadcastChannel === 'function' ? new BroadcastChannel(`${cfg.storage.dbName}:v1`) : undefined;
+  if (channel) {
+    channel.onmessage = d.guard.wrap('channel', (ev: MessageEvent<TabMessage>) => {
+      const m = ev.data;
+      if (m?.t === 'hold') outbox.hold(m.keys, m.until);
+      else if (m?.t === 'done') outbox.forget(m.keys);
+    });
+  }
+  const locks = o.locks === null ? undefined : (o.locks ?? (navigator as Partial<Navigator>).locks);
+  const sender = createSender({
+    cfg,
+    queue,
+    outbox,
+    now: d.now,
+    random: d.random,
+    version: __PARCOURS_VERSION__,
+    post: o.post,
+    beacon: o.beacon,
+    locks,
+    broadcast: (m) => channel?.postMessage(m),
+  });
+  transport = startTransport({
+    sender,
+    outbox,
+    queue,
+    ...cfg.batch,
+    now: d.now,
+    canSend: d.canSend,
+    beforeFlush: d.beforeFlush,
+    listen: d.listen,
+    onError: warn('send', 'send failed'),
+  });
+  return {
+    queue,
+    outbox,
+    transport,
+    forget() {
+      outbox.clear();
+      outbox.persist().then(() => queue.clear()).catch(warn('idb', 'could not clear the queue'));
+    },
+    stop() {
+      transport?.stop();
+      channel?.close();
+    },
+  };
+}
+
+function idle(fn: () => void, ms: number): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: ms });
+  else setTimeout(fn, ms);
+}

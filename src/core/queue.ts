@@ -1,0 +1,63 @@
+import type { DropCounts, TrackEvent } from './types.js';
+
+/** An event in the queue. `lease` is the epoch ms until which a sender owns it (0: free). */
+export interface Stored {
+  k: string;
+  e: TrackEvent;
+  lease: number;
+  bytes: number;
+}
+
+/** What a sender asks for. */
+export interface ClaimOptions {
+  now: number;
+  leaseMs: number;
+  maxEvents: number;
+  maxBytes: number;
+}
+
+/** Queue bounds, applied on every write and claim. */
+export interface Bounds {
+  maxEvents: number;
+  ttlMs: number;
+}
+
+/**
+ * The durable queue shared by every tab of the site. Claiming leases events atomically (one
+ * IndexedDB readwrite transaction), so two senders never get the same event.
+ */
+export interface Queue {
+  readonly kind: 'idb' | 'memory';
+  /** Writes events (with their current lease) and applies the bounds. */
+  add(items: Stored[], now: number): Promise<void>;
+  claim(o: ClaimOptions): Promise<Stored[]>;
+  /** Sets the lease of these keys (0 frees them). */
+  lease(keys: string[], until: number): Promise<void>;
+  remove(keys: string[]): Promise<void>;
+  count(): Promise<number>;
+  clear(): Promise<void>;
+  /** Adds to the persisted drop counters and returns the totals. */
+  dropped(add?: DropCounts, subtract?: DropCounts): Promise<DropCounts>;
+}
+
+/**
+ * This page's own events between `emit` and acknowledgement: a memory buffer written to the
+ * {@link Queue} off the click path, and mirrored so `pagehide` can beacon them synchronously.
+ */
+export interface Outbox {
+  /** O(1): buffers the event (`bytes`: its JSON length) and schedules its write. */
+  push(e: TrackEvent, bytes: number): void;
+  /** Writes what is buffered now (page hidden, flush). */
+  persist(): Promise<void>;
+  /** Own events that no sender holds, oldest first. */
+  unsent(now: number): Stored[];
+  /** Marks events as held by a sender until `until` (0: free again). */
+  hold(keys: string[], until: number): void;
+  /** Forgets events that were acknowledged or dropped (here or in another tab). */
+  forget(keys: string[]): void;
+  /** Forgets every buffered and mirrored event (consent denied). */
+  clear(): void;
+  /** Own events not yet acknowledged, and their bytes. */
+  readonly size: number;
+  readonly bytes: number;
+}

@@ -1,0 +1,212 @@
+import type { CaptureContext } from './capture-context.js';
+import { type Consent, type TrackerConfig, resolveConfig } from './config.js';
+import { createGuard } from './guard.js';
+import { createPageViews } from './page-views.js';
+import { createPluginHost } from './plugin-host.js';
+import type { HookName, Plugin, PluginContext } from './plugin-types.js';
+import { optedOut } from './privacy.js';
+import { createPipeline, type Pipeline } from './pipeline.js';
+import { sanitizeProps } from './sanitize.js';
+import { createSession } from './session.js';
+import { type Stop, stopAll } from './stop.js';
+import type { Tracker, TrackerOptions } from './tracker-types.js';
+import type { DropCounts, Json, TrackEvent } from './types.js';
+import { stripParams } from './url.js';
+import { uuid } from './uuid.js';
+
+/** An event whose JSON is longer than this is dropped (and counted): it could never be sent. */
+export const MAX_EVENT_BYTES = 32_000;
+const NAME = /^[^\u0000-\u001f]{1,100}$/;
+
+/**
+ * Creates a tracker: the core alone, with no automatic capture unless `options.capture` names
+ * modules (`init` does). Throws a {@link ConfigError} for a bad config; nothing else throws.
+ * Without `window` (server rendering) it returns a tracker that records nothing.
+ *
+ * @example
+ * const t = createTracker({ endpoint: '/collect' });
+ * t.track('add_to_cart', { sku: 'A1' });
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tracker {
+  const browser = typeof window !== 'undefined' && typeof document !== 'undefined';
+  const cfg = resolveConfig(config, browser ? location.href : undefined);
+  const now = o.now ?? Date.now;
+  const random = o.random ?? Math.random;
+  let consent: Consent =
+    browser && cfg.privacy.respectDoNotTrack && optedOut(navigator, window) ? 'denied' : cfg.consent;
+  const forcedDenied = consent === 'denied' && cfg.consent !== 'denied';
+  let stopped = !browser;
+  const hooks = new Map<HookName, Set<(e?: TrackEvent) => void>>();
+  const stops: Stop[] = [];
+  const guard = createGuard(
+    () => cfg.debug,
+    (kind, err) => emit('sdk_error', { scope: kind, message: String((err as Error)?.message ?? err).slice(0, 300) }),
+  );
+  const url = (href = location.href) => stripParams(href, cfg.privacy.stripParams);
+  const session = createSession({
+    prefix: `${cfg.storage.dbName}:v1`,
+    timeoutMs: cfg.session.timeoutMs,
+    now,
+    storage: o.storage === null ? undefined : (o.storage ?? safeLocalStorage()),
+    onStorageError: (e) => guard.warn('storage', 'localStorage unusable; session kept in memory', e),
+  });
+  let pipe: Pipeline | undefined;
+  const pipeline = () =>
+    (pipe ??= createPipeline(cfg, o, {
+      now,
+      random,
+      guard,
+      canSend: () => consent === 'granted' && !stopped,
+      beforeFlush: () => fire('flush'),
+      listen,
+    }));
+
+  function listen(target: EventTarget, type: string, fn: (e: Event) => void): Stop {
+    const h = guard.wrap(`listener:${type}`, fn);
+    target.addEventListener(type, h, { capture: true, passive: true });
+    return () => target.removeEventListener(type, h, { capture: true });
+  }
+  function fire(hook: HookName, e?: TrackEvent) {
+    hooks.get(hook)?.forEach((fn) => guard.run(`hook:${hook}`, () => fn(e)));
+  }
+  const count = (reason: keyof DropCounts) => {
+    if (consent !== 'denied' && browser) pipeline().queue.dropped({ [reason]: 1 }).catch(() => {});
+  };
+  const drop = (why: string, detail?: unknown) => {
+    guard.warn(`drop:${why}`, `event dropped: ${why}`, detail);
+    count('invalid');
+  };
+
+  function emit(type: string, props: { [k: string]: Json }): TrackEvent | undefined {
+    if (stopped || consent === 'denied') return undefined;
+    const href = location.href;
+    const e0: TrackEvent = {
+      id: uuid(random),
+      type,
+      ts: now(),
+      ...session.next(href),
+      url: url(href),
+      path: location.pathname,
+      props,
+    };
+    const e = plugins.before(e0);
+    if (!e) return undefined;
+    let size: number;
+    try {
+      size = JSON.stringify(e).length;
+    } catch (err) {
+      return void drop('not serialisable', err);
+    }
+    if (size > MAX_EVENT_BYTES) return void drop('over 32 kB', { type, size });
+    pipeline().outbox.push(e, size);
+    fire('event', e);
+    if (type === 'pageview' || type === 'click' || type === 'funnel_step') fire(type, e);
+    return e;
+  }
+  const clean = (props: unknown) =>
+    sanitizeProps(props, (what) => guard.warn(`props:${what}`, `props: ${what}`));
+  const named = (what: string, v: unknown): v is string => {
+    if (typeof v === 'string' && NAME.test(v)) return true;
+    drop(`${what} must be a string of 1–100 characters`, v);
+    return false;
+  };
+  const pageview = createPageViews(emit, url);
+
+  const plugins = createPluginHost(
+    (p): PluginContext => ({
+      track: (name, props) => api.track(name, props),
+      emit: (type, props) => guard.run(`plugin:${p.name}`, () => named('type', type) && emit(type, clean(props))),
+      on: (hook: HookName, fn: (e: TrackEvent) => void) => {
+        const set = hooks.get(hook) ?? new Set();
+        hooks.set(hook, set);
+        const f = fn as (e?: TrackEvent) => void;
+        set.add(f);
+        return () => set.delete(f);
+      },
+      config: cfg,
+      page: () => ({ url: url(), path: location.pathname, title: document.title }),
+      debug: (m, d) => guard.warn(`plugin:${p.name}:${m}`, `${p.name}: ${m}`, d),
+    }),
+    (p, phase, err) =>
+      emit('sdk_error', {
+        scope: 'plugin',
+        plugin: p.name.slice(0, 100),
+        phase,
+        message: String((err as Error)?.message ?? err).slice(0, 300),
+      }),
+  );
+
+  const ctx: CaptureContext = { cfg, guard, now, emit, listen, url, pageview, count };
+  const api: Tracker = {
+    track: (name, props) =>
+      void guard.run('api', () => !stopped && named('name', name) && emit('custom', { ...clean(props), name })),
+    page: () => void guard.run('api', () => pageview(true)),
+    identify: (uid, traits) =>
+      void guard.run('api', () => {
+        if (stopped || consent === 'denied' || !named('uid', typeof uid === 'number' ? String(uid) : uid)) return;
+        session.identify(String(uid));
+        emit('identify', { uid: String(uid), traits: clean(traits) });
+      }),
+    step: (funnel, step) =>
+      void guard.run('api', () => named('funnel', funnel) && named('step', step) && emit('funnel_step', { funnel, step })),
+    setConsent: (c) =>
+      void guard.run('api', () => {
+        if (stopped || (c !== 'granted' && c !== 'pending' && c !== 'denied')) return drop('consent', c);
+        if (forcedDenied) return guard.warn('dnt', 'Do Not Track / GPC is on: consent stays denied');
+        consent = c;
+        if (c === 'denied') {
+          session.forget();
+          pipe?.forget();
+        } else if (c === 'granted') pipe?.transport.kick(true);
+      }),
+    get consent() {
+      return consent;
+    },
+    flush: async () => {
+      if (stopped || consent === 'denied') return { sent: 0, failed: 0, pending: 0 };
+      return (
+        (await guard.run('flush', () => pipeline().transport.flush())) ?? { sent: 0, failed: 0, pending: 0 }
+      );
+    },
+    use: (p) =>
+      void guard.run('api', () => {
+        if (stopped) return;
+        if (!p || typeof p !== 'object' || typeof p.name !== 'string' || typeof p.setup !== 'function') {
+          return drop('plugin must be { name, setup }', p);
+        }
+        plugins.add(p as Plugin);
+      }),
+    shutdown: async () => {
+      if (stopped) return;
+      stopAll(stops);
+      plugins.teardown();
+      const p = pipe;
+      if (p && consent === 'granted') await guard.run('shutdown', () => p.transport.flush());
+      else if (p) {
+        fire('flush');
+        await p.outbox.persist();
+      }
+      stopped = true;
+      p?.stop();
+    },
+  };
+
+  if (browser) {
+    for (const p of cfg.plugins) plugins.add(p);
+    if (consent !== 'denied') pipeline();
+    for (const start of o.capture ?? []) {
+      const stop = guard.run('capture', () => start(ctx));
+      if (stop) stops.push(stop);
+    }
+  }
+  return api;
+}
+
+function safeLocalStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined; // sandboxed iframes and some privacy modes throw on access
+  }
+}

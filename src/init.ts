@@ -1,0 +1,28 @@
+import { startClicks } from './capture/clicks.js';
+import { startErrors } from './capture/errors.js';
+import { startPageviews } from './capture/pageviews.js';
+import type { CaptureContext } from './core/capture-context.js';
+import type { TrackerConfig } from './core/config.js';
+import { createTracker } from './core/tracker.js';
+import type { CaptureModule, Tracker, TrackerOptions } from './core/tracker-types.js';
+
+/** The capture `init` starts, each behind its `capture.*` switch. */
+export const DEFAULT_CAPTURE: CaptureModule[] = [
+  startPageviews,
+  (ctx: CaptureContext) => (ctx.cfg.capture.clicks ? startClicks(ctx) : () => {}),
+  (ctx: CaptureContext) => (ctx.cfg.capture.errors ? startErrors(ctx) : () => {}),
+];
+
+/**
+ * Starts a tracker with the default capture: page views (and SPA route changes), clicks and
+ * errors, as `config.capture` allows. Throws a `ConfigError` naming the field for a bad config.
+ *
+ * @example
+ * import { init } from 'parcours';
+ * const t = init({ endpoint: 'https://collect.example.com/v1/batch', siteId: 'shop-fr' });
+ * t.track('add_to_cart', { sku: 'A1', price: 29.9, currency: 'EUR' });
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function init(config: TrackerConfig, options: Omit<TrackerOptions, 'capture'> = {}): Tracker {
+  return createTracker(config, { ...options, capture: DEFAULT_CAPTURE });
+}

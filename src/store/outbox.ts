@@ -1,0 +1,79 @@
+import type { Outbox, Queue, Stored } from '../core/queue.js';
+import { keyOf } from './queue-types.js';
+
+/** Upper bound between `track()` and the IndexedDB write (the guarantee is 500 ms). */
+export const PERSIST_DELAY_MS = 250;
+
+/**
+ * @param onPersisted - called after each successful write (the batcher may send then)
+ * @param onError - a write that failed even in memory (should not happen)
+ */
+export function createOutbox(
+  queue: Queue,
+  maxOwn: number,
+  now: () => number,
+  schedule: (fn: () => void, ms: number) => void,
+  onPersisted: () => void,
+  onError: (e: unknown) => void,
+): Outbox {
+  const own = new Map<string, Stored>();
+  let pending: Stored[] = [];
+  let timer = false;
+  let bytes = 0;
+  let writing: Promise<void> = Promise.resolve();
+
+  const persist = (): Promise<void> => {
+    timer = false;
+    if (!pending.length) return writing;
+    const batch = pending;
+    pending = [];
+    writing = writing
+      .then(() => queue.add(batch, now()))
+      .then(onPersisted, onError);
+    return writing;
+  };
+
+  return {
+    push(e, size) {
+      const s: Stored = { k: keyOf(e), e, lease: 0, bytes: size };
+      own.set(s.k, s);
+      bytes += size;
+      if (own.size > maxOwn) {
+        // The mirror only serves the pagehide beacon; the queue keeps the event.
+        const [k, old] = own.entries().next().value as [string, Stored];
+        own.delete(k);
+        bytes -= old.bytes;
+      }
+      pending.push(s);
+      if (!timer) {
+        timer = true;
+        schedule(persist, PERSIST_DELAY_MS);
+      }
+    },
+    persist,
+    unsent: (t) => [...own.values()].filter((s) => s.lease <= t),
+    hold(keys, until) {
+      for (const k of keys) {
+        const s = own.get(k);
+        if (s) s.lease = until;
+      }
+    },
+    forget(keys) {
+      for (const k of keys) {
+        const s = own.get(k);
+        if (s && own.delete(k)) bytes -= s.bytes;
+      }
+    },
+    clear() {
+      pending = [];
+      own.clear();
+      bytes = 0;
+    },
+    get size() {
+      return own.size;
+    },
+    get bytes() {
+      return bytes;
+    },
+  };
+}

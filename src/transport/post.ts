@@ -1,0 +1,55 @@
+import { KEEPALIVE_BUDGET_BYTES } from '../core/config.js';
+import { parseRetryAfter } from './classify.js';
+
+/** The endpoint's answer; status 0 is a network error or a timeout. */
+export interface PostResult {
+  status: number;
+  retryAfterMs?: number;
+}
+
+/** Bodies smaller than this are sent as they are: gzip would not pay for its header. */
+export const GZIP_MIN_BYTES = 1_024;
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * POSTs a JSON body: gzip through `CompressionStream` when available and worth it, `keepalive`
+ * when the body fits the page's 64 kB keepalive budget (so the request survives the page).
+ */
+export async function post(url: string, json: string, now: () => number): Promise<PostResult> {
+  try {
+    let body: BodyInit = json;
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    let size = json.length;
+    if (json.length >= GZIP_MIN_BYTES && typeof CompressionStream === 'function') {
+      const gz = await new Response(
+        new Blob([json]).stream().pipeThrough(new CompressionStream('gzip')),
+      ).arrayBuffer();
+      body = gz;
+      size = gz.byteLength;
+      headers['Content-Encoding'] = 'gzip';
+    }
+    const res = await fetch(url, {
+      method: 'POST',
+      body,
+      headers,
+      keepalive: size <= KEEPALIVE_BUDGET_BYTES,
+      credentials: 'omit',
+      signal: typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(REQUEST_TIMEOUT_MS) : undefined,
+    });
+    return { status: res.status, retryAfterMs: parseRetryAfter(res.headers.get('Retry-After'), now()) };
+  } catch {
+    return { status: 0 };
+  }
+}
+
+/**
+ * `navigator.sendBeacon` with a `text/plain` body: no CORS preflight, and the browser delivers
+ * it after the page is gone. Returns false when the browser refused to queue it.
+ */
+export function beacon(url: string, json: string): boolean {
+  try {
+    return navigator.sendBeacon(url, new Blob([json], { type: 'text/plain' }));
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,172 @@
+import type { ResolvedConfig } from '../core/config.js';
+import type { Outbox, Queue, Stored } from '../core/queue.js';
+import type { Batch, DropCounts, TrackEvent } from '../core/types.js';
+import { uuid } from '../core/uuid.js';
+import { backoff } from './backoff.js';
+import { classify } from './classify.js';
+import { beacon, post, type PostResult, REQUEST_TIMEOUT_MS } from './post.js';
+
+/** How long a sender owns the events it claimed: past the request timeout, then free again. */
+export const LEASE_MS = REQUEST_TIMEOUT_MS + 5_000;
+/** How long events beaconed on `pagehide` wait before another page may send them again. */
+export const BEACON_LEASE_MS = 60_000;
+
+/** Messages between tabs of the site (BroadcastChannel), so a closing tab does not beacon what another sent. */
+export type TabMessage = { t: 'hold'; keys: string[]; until: number } | { t: 'done'; keys: string[] };
+
+export interface SenderDeps {
+  cfg: ResolvedConfig;
+  queue: Queue;
+  outbox: Outbox;
+  now: () => number;
+  random: () => number;
+  version: string;
+  /** Posts a body; injected in tests. */
+  post?: (url: string, json: string, now: () => number) => Promise<PostResult>;
+  beacon?: (url: string, json: string) => boolean;
+  /** Web Locks, when the browser has them (secure contexts). */
+  locks?: Pick<LockManager, 'request'>;
+  broadcast?: (m: TabMessage) => void;
+}
+
+export interface DrainResult {
+  sent: number;
+  failed: number;
+  /** When the next attempt is due after a retryable failure (epoch ms), or 0. */
+  retryAt: number;
+}
+
+/** The sending half of the transport: claim → post → acknowledge, one sender at a time. */
+export interface Sender {
+  /**
+   * Sends until the queue is empty or a send fails. `wait`: queue behind another tab's sender
+   * rather than leave it the work; `force`: try now even while backing off.
+   */
+  drain(wait: boolean, force: boolean): Promise<DrainResult>;
+  /** On `pagehide`: beacons this page's unsent events, synchronously. */
+  beaconUnsent(): void;
+  /** On `pageshow` from the bfcache: the page lived, so its beacons went out; forget them. */
+  confirmBeacons(): void;
+}
+
+export function createSender(d: SenderDeps): Sender {
+  const { cfg, queue, outbox, now } = d;
+  const send = d.post ?? post;
+  const sendBeacon = d.beacon ?? beacon;
+  let attempt = 0;
+  let retryAt = 0;
+  let limit = cfg.batch.maxEvents; // lowered when the endpoint answers 413
+  let beaconed: string[] = [];
+
+  const batch = (events: TrackEvent[], dropped?: DropCounts): string => {
+    const b: Batch = {
+      v: 1,
+      batchId: uuid(d.random),
+      sentAt: now(),
+      ...(cfg.siteId ? { siteId: cfg.siteId } : {}),
+      sdk: { name: 'parcours', version: d.version },
+      events,
+      ...(dropped && Object.keys(dropped).length ? { sdk_dropped: dropped } : {}),
+    };
+    return JSON.stringify(b);
+  };
+  const settle = async (keys: string[]) => {
+    await queue.remove(keys);
+    outbox.forget(keys);
+    d.broadcast?.({ t: 'done', keys });
+  };
+
+  const drainLocked = async (): Promise<DrainResult> => {
+    let sent = 0;
+    let failed = 0;
+    while (retryAt <= now()) {
+      const claimed: Stored[] = await queue.claim({
+        now: now(),
+        leaseMs: LEASE_MS,
+        maxEvents: limit,
+        maxBytes: cfg.batch.maxBytes,
+      });
+      if (!claimed.length) break;
+      const keys = claimed.map((s) => s.k);
+      outbox.hold(keys, now() + LEASE_MS);
+      d.broadcast?.({ t: 'hold', keys, until: now() + LEASE_MS });
+      const dropped = await queue.dropped();
+      const res = await send(cfg.endpoint, batch(claimed.map((s) => s.e), dropped), now);
+      const outcome = classify(res.status);
+      if (outcome === 'ok') {
+        await settle(keys);
+        if (Object.keys(dropped).length) await queue.dropped(undefined, dropped);
+        sent += keys.length;
+        attempt = 0;
+      } else if (outcome === 'drop' || (outcome === 'split' && keys.length === 1)) {
+        await settle(keys);
+        await queue.dropped({ rejected: keys.length });
+        failed += keys.length;
+      } else {
+        await queue.lease(keys, 0);
+        outbox.hold(keys, 0);
+        d.broadcast?.({ t: 'hold', keys, until: 0 });
+        if (outcome === 'split') {
+          limit = Math.max(1, Math.floor(keys.length / 2));
+          continue;
+        }
+        const wait = Math.max(
+          backoff(attempt++, cfg.retry.baseMs, cfg.retry.maxMs, d.random),
+          Math.min(res.retryAfterMs ?? 0, cfg.retry.maxMs),
+          50,
+        );
+        retryAt = now() + wait;
+      }
+    }
+    return { sent, failed, retryAt: retryAt > now() ? retryAt : 0 };
+  };
+
+  return {
+    async drain(wait, force) {
+      if (force) retryAt = 0;
+      if (retryAt > now()) return { sent: 0, failed: 0, retryAt };
+      if (!d.locks) return drainLocked();
+      // One sender at a time across tabs; the leases taken in `claim` guard the rest.
+      const r = await d.locks.request(
+        `${cfg.storage.dbName}:v1:send`,
+        { ifAvailable: !wait },
+        (lock) => (lock ? drainLocked() : undefined),
+      );
+      return r ?? { sent: 0, failed: 0, retryAt: 0 };
+    },
+    beaconUnsent() {
+      const t = now();
+      const items = outbox.unsent(t);
+      let budget = 64_000;
+      const keys: string[] = [];
+      for (let i = 0; i < items.length; ) {
+        const chunk: Stored[] = [];
+        let bytes = 0;
+        while (i < items.length && chunk.length < limit) {
+          const s = items[i]!;
+          if (chunk.length && bytes + s.bytes > cfg.batch.maxBytes) break;
+          chunk.push(s);
+          bytes += s.bytes + 1;
+          i++;
+        }
+        const json = batch(chunk.map((s) => s.e));
+        if (json.length > budget || !sendBeacon(cfg.endpoint, json)) break;
+        budget -= json.length;
+        keys.push(...chunk.map((s) => s.k));
+      }
+      if (!keys.length) return;
+      beaconed.push(...keys);
+      outbox.hold(keys, t + BEACON_LEASE_MS);
+      // The outbox writes pending events with this lease; already-written ones need it set here.
+      void outbox
+        .persist()
+        .then(() => queue.lease(keys, t + BEACON_LEASE_MS))
+        .catch(() => {});
+    },
+    confirmBeacons() {
+      const keys = beaconed;
+      beaconed = [];
+      if (keys.length) settle(keys).catch(() => {});
+    },
+  };
+}
