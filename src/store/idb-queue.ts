@@ -23,7 +23,7 @@ export function createIdbQueue(dbName: string, bounds: Bounds): Queue {
 
   // Bounds, inside the caller's transaction: expired first, then the oldest past maxEvents.
   const trim = async (s: IDBObjectStore, now: number): Promise<void> => {
-    const old = IDBKeyRange.upperBound(keyAt(now - bounds.ttlMs), true);
+    const old = IDBKeyRange.bound(Q_FIRST, keyAt(now - bounds.ttlMs), false, true);
     const expired = await promisifyRequest(s.count(old));
     if (expired) s.delete(old);
     const total = await promisifyRequest(s.count(all()));

@@ -21,6 +21,7 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
   if (!value) return undefined;
   const v = value.trim();
   if (/^\d+$/.test(v)) return Number(v) * 1000;
-  const at = Date.parse(v);
+  // An HTTP date names its day and month; Date.parse alone would read '-5' as a year.
+  const at = /^[A-Za-z]{3},/.test(v) ? Date.parse(v) : NaN;
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }

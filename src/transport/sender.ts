@@ -1,4 +1,4 @@
-import type { ResolvedConfig } from '../core/config.js';
+import { KEEPALIVE_BUDGET_BYTES, type ResolvedConfig } from '../core/config.js';
 import type { Outbox, Queue, Stored } from '../core/queue.js';
 import type { Batch, DropCounts, TrackEvent } from '../core/types.js';
 import { uuid } from '../core/uuid.js';
@@ -10,6 +10,9 @@ import { beacon, post, type PostResult, REQUEST_TIMEOUT_MS } from './post.js';
 export const LEASE_MS = REQUEST_TIMEOUT_MS + 5_000;
 /** How long events beaconed on `pagehide` wait before another page may send them again. */
 export const BEACON_LEASE_MS = 60_000;
+
+/** Room for the batch envelope around the events (ids, sdk, siteId). */
+const ENVELOPE_BYTES = 256;
 
 /** Messages between tabs of the site (BroadcastChannel), so a closing tab does not beacon what another sent. */
 export type TabMessage = { t: 'hold'; keys: string[]; until: number } | { t: 'done'; keys: string[] };
@@ -137,18 +140,17 @@ export function createSender(d: SenderDeps): Sender {
     beaconUnsent() {
       const t = now();
       const items = outbox.unsent(t);
-      let budget = 64_000;
+      let budget = KEEPALIVE_BUDGET_BYTES; // shared by every beacon of the page
       const keys: string[] = [];
       for (let i = 0; i < items.length; ) {
         const chunk: Stored[] = [];
-        let bytes = 0;
-        while (i < items.length && chunk.length < limit) {
-          const s = items[i]!;
-          if (chunk.length && bytes + s.bytes > cfg.batch.maxBytes) break;
-          chunk.push(s);
-          bytes += s.bytes + 1;
-          i++;
+        let bytes = ENVELOPE_BYTES;
+        const room = Math.min(cfg.batch.maxBytes, budget);
+        while (i < items.length && chunk.length < limit && bytes + items[i]!.bytes + 1 <= room) {
+          bytes += items[i]!.bytes + 1;
+          chunk.push(items[i++]!);
         }
+        if (!chunk.length) break;
         const json = batch(chunk.map((s) => s.e));
         if (json.length > budget || !sendBeacon(cfg.endpoint, json)) break;
         budget -= json.length;
