@@ -25,7 +25,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/node/**', 'node:*'], message: 'Browser code never imports node/.' }] },
+        {
+          patterns: [
+            { group: ['**/node/**', 'node:*'], message: 'Browser code never imports node/.' },
+          ],
+        },
       ],
       'no-eval': 'error',
       'no-new-func': 'error',

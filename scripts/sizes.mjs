@@ -13,7 +13,8 @@ const rows = files.map((f) => {
     brotli: brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
   };
 });
-for (const r of rows) console.log(`${r.file.padEnd(20)} raw ${r.raw}  gzip ${r.gzip}  brotli ${r.brotli}`);
+for (const r of rows)
+  console.log(`${r.file.padEnd(20)} raw ${r.raw}  gzip ${r.gzip}  brotli ${r.brotli}`);
 if (process.argv.includes('--check')) {
   const readme = readFileSync('README.md', 'utf8');
   const iife = rows.find((r) => r.file === 'parcours.iife.js');
@@ -24,7 +25,9 @@ if (process.argv.includes('--check')) {
     [Number(m[2]) * 1000, iife.brotli, 'brotli'],
   ]) {
     if (Math.abs(quoted - measured) / measured > 0.05) {
-      throw new Error(`README quotes ${quoted} B ${kind} for the script tag; measured ${measured} B. Update the README.`);
+      throw new Error(
+        `README quotes ${quoted} B ${kind} for the script tag; measured ${measured} B. Update the README.`,
+      );
     }
   }
   console.log('README size figures: in sync');

@@ -95,15 +95,29 @@ export interface ResolvedConfig {
 export const KEEPALIVE_BUDGET_BYTES = 64_000;
 
 const GROUPS = {
-  batch: { maxEvents: [1, 1000, 50], maxBytes: [1024, KEEPALIVE_BUDGET_BYTES, 60_000], intervalMs: [100, 3_600_000, 5_000] },
+  batch: {
+    maxEvents: [1, 1000, 50],
+    maxBytes: [1024, KEEPALIVE_BUDGET_BYTES, 60_000],
+    intervalMs: [100, 3_600_000, 5_000],
+  },
   retry: { baseMs: [10, 3_600_000, 1_000], maxMs: [10, 86_400_000, 300_000] },
   storage: { maxEvents: [10, 1_000_000, 10_000], ttlMs: [60_000, 90 * 86_400_000, 7 * 86_400_000] },
   session: { timeoutMs: [1_000, 86_400_000, 30 * 60_000] },
 } as const;
 const CAPTURE_KEYS = ['pageviews', 'spa', 'clicks', 'errors', 'misclicks', 'vitals'] as const;
 const TOP_KEYS = [
-  'endpoint', 'siteId', 'batch', 'retry', 'storage', 'session', 'capture', 'funnels',
-  'privacy', 'consent', 'plugins', 'debug',
+  'endpoint',
+  'siteId',
+  'batch',
+  'retry',
+  'storage',
+  'session',
+  'capture',
+  'funnels',
+  'privacy',
+  'consent',
+  'plugins',
+  'debug',
 ];
 
 /**
@@ -124,7 +138,11 @@ export function resolveConfig(input: unknown, base?: string): ResolvedConfig {
     }
   }
   if (groups.retry.maxMs! < groups.retry.baseMs!) {
-    throw new ConfigError('retry.maxMs', `at least retry.baseMs (${groups.retry.baseMs})`, groups.retry.maxMs);
+    throw new ConfigError(
+      'retry.maxMs',
+      `at least retry.baseMs (${groups.retry.baseMs})`,
+      groups.retry.maxMs,
+    );
   }
   const storage = group('storage', c.storage, ['maxEvents', 'ttlMs', 'dbName']);
   const dbName = storage.dbName ?? 'parcours';
@@ -150,7 +168,10 @@ export function resolveConfig(input: unknown, base?: string): ResolvedConfig {
   });
   const funnels = c.funnels ?? [];
   if (!Array.isArray(funnels)) throw new ConfigError('funnels', 'an array', funnels);
-  if (c.siteId !== undefined && (typeof c.siteId !== 'string' || !/^[\w.:-]{1,64}$/.test(c.siteId))) {
+  if (
+    c.siteId !== undefined &&
+    (typeof c.siteId !== 'string' || !/^[\w.:-]{1,64}$/.test(c.siteId))
+  ) {
     throw new ConfigError('siteId', 'a string of 1–64 letters, digits, _ . : -', c.siteId);
   }
   return {
@@ -184,7 +205,8 @@ function endpoint(v: unknown, base: string | undefined): string {
   } catch {
     throw new ConfigError('endpoint', accepts, v);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError('endpoint', accepts, v);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ConfigError('endpoint', accepts, v);
   return url.href;
 }
 
@@ -197,7 +219,8 @@ function group(name: string, v: unknown, keys: readonly string[]): Record<string
 
 function unknownKeys(prefix: string, v: Record<string, unknown>, keys: readonly string[]): void {
   for (const k of Object.keys(v)) {
-    if (!keys.includes(k)) throw new ConfigError(prefix + k, `one of the known options (${keys.join(', ')})`, k);
+    if (!keys.includes(k))
+      throw new ConfigError(prefix + k, `one of the known options (${keys.join(', ')})`, k);
   }
 }
 

@@ -35,19 +35,25 @@ export function createPipeline(
   const warn = (kind: string, message: string) => (e: unknown) => d.guard.warn(kind, message, e);
   const queue =
     o.queue ??
-    createQueue(cfg.storage.dbName, cfg.storage, warn('idb', 'IndexedDB unusable: queue kept in memory for this page'));
-  let transport: Transport | undefined;
+    createQueue(
+      cfg.storage.dbName,
+      cfg.storage,
+      warn('idb', 'IndexedDB unusable: queue kept in memory for this page'),
+    );
+  let persisted = () => {}; // set once the transport exists
   const outbox = createOutbox(
     queue,
     cfg.storage.maxEvents,
     d.now,
     o.schedule ?? idle,
-    () => transport?.persisted(),
+    () => persisted(),
     warn('persist', 'could not write events'),
   );
   o.onOutbox?.(outbox);
   const channel =
-    typeof BroadcastChannel === 'function' ? new BroadcastChannel(`${cfg.storage.dbName}:v1`) : undefined;
+    typeof BroadcastChannel === 'function'
+      ? new BroadcastChannel(`${cfg.storage.dbName}:v1`)
+      : undefined;
   if (channel) {
     channel.onmessage = d.guard.wrap('channel', (ev: MessageEvent<TabMessage>) => {
       const m = ev.data;
@@ -65,10 +71,11 @@ export function createPipeline(
     version: __PARCOURS_VERSION__,
     post: o.post,
     beacon: o.beacon,
+    encode: o.encode,
     locks,
     broadcast: (m) => channel?.postMessage(m),
   });
-  transport = startTransport({
+  const transport = startTransport({
     sender,
     outbox,
     queue,
@@ -79,16 +86,20 @@ export function createPipeline(
     listen: d.listen,
     onError: warn('send', 'send failed'),
   });
+  persisted = transport.persisted;
   return {
     queue,
     outbox,
     transport,
     forget() {
       outbox.clear();
-      outbox.persist().then(() => queue.clear()).catch(warn('idb', 'could not clear the queue'));
+      outbox
+        .persist()
+        .then(() => queue.clear())
+        .catch(warn('idb', 'could not clear the queue'));
     },
     stop() {
-      transport?.stop();
+      transport.stop();
       channel?.close();
     },
   };

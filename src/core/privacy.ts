@@ -1,7 +1,9 @@
 /** True when the browser says Do Not Track or Global Privacy Control (https://globalprivacycontrol.github.io/gpc-spec/). */
 export function optedOut(nav: Navigator | undefined, win: Window | undefined): boolean {
-  const n = nav as (Navigator & { globalPrivacyControl?: boolean; msDoNotTrack?: string }) | undefined;
-  const dnt = n?.doNotTrack ?? (win as { doNotTrack?: string } | undefined)?.doNotTrack ?? n?.msDoNotTrack;
+  const n = nav as
+    (Navigator & { globalPrivacyControl?: boolean; msDoNotTrack?: string }) | undefined;
+  const dnt =
+    n?.doNotTrack ?? (win as { doNotTrack?: string } | undefined)?.doNotTrack ?? n?.msDoNotTrack;
   return n?.globalPrivacyControl === true || dnt === '1' || dnt === 'yes';
 }
 

@@ -14,6 +14,8 @@ export interface ClaimOptions {
   leaseMs: number;
   maxEvents: number;
   maxBytes: number;
+  /** Keys this page must not take (it beaconed them). */
+  skip?: ReadonlySet<string>;
 }
 
 /** Queue bounds, applied on every write and claim. */

@@ -20,7 +20,12 @@ export function sanitizeProps(input: unknown, note: (what: string) => void): { [
   return out === undefined ? {} : { value: out };
 }
 
-function clean(v: unknown, depth: number, stack: object[], note: (w: string) => void): Json | undefined {
+function clean(
+  v: unknown,
+  depth: number,
+  stack: object[],
+  note: (w: string) => void,
+): Json | undefined {
   switch (typeof v) {
     case 'string':
       if (v.length <= MAX_STRING_CHARS) return v;
@@ -49,7 +54,8 @@ function clean(v: unknown, depth: number, stack: object[], note: (w: string) => 
   }
   try {
     if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
-    if (v instanceof Error) return { name: v.name, message: clean(v.message, depth, stack, note) ?? '' };
+    if (v instanceof Error)
+      return { name: v.name, message: clean(v.message, depth, stack, note) ?? '' };
     stack.push(v);
     if (Array.isArray(v)) {
       if (v.length > MAX_ITEMS) note('array truncated');

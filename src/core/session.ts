@@ -92,7 +92,9 @@ export function createSession(o: {
       write(sKey, s);
       mem.s = s;
       const v = visitor();
-      return v.uid ? { sid: s.sid, seq: s.seq, vid: v.vid, uid: v.uid } : { sid: s.sid, seq: s.seq, vid: v.vid };
+      return v.uid
+        ? { sid: s.sid, seq: s.seq, vid: v.vid, uid: v.uid }
+        : { sid: s.sid, seq: s.seq, vid: v.vid };
     },
     identify(uid) {
       const v = { ...visitor(), uid };

@@ -44,8 +44,16 @@ export interface TrackerOptions {
   queue?: Queue;
   /** Replaces the outbox's scheduler (default: idle callback or timeout). */
   schedule?: (fn: () => void, ms: number) => void;
-  post?: (url: string, json: string, now: () => number) => Promise<{ status: number; retryAfterMs?: number }>;
+  post?: (
+    url: string,
+    json: string,
+    now: () => number,
+  ) => Promise<{ status: number; retryAfterMs?: number }>;
   beacon?: (url: string, json: string) => boolean;
+  /** Replaces the gzip encoder. */
+  encode?: (
+    json: string,
+  ) => Promise<{ body: BodyInit; headers: Record<string, string>; size: number }>;
   /** `null` disables Web Locks (as in an insecure context). */
   locks?: Pick<LockManager, 'request'> | null;
   /** `null` disables localStorage for session state. */

@@ -16,7 +16,7 @@ import { uuid } from './uuid.js';
 
 /** An event whose JSON is longer than this is dropped (and counted): it could never be sent. */
 export const MAX_EVENT_BYTES = 32_000;
-const NAME = /^[^\u0000-\u001f]{1,100}$/;
+const NAME = /^\P{Cc}{1,100}$/u; // 1–100 characters, no control characters
 
 /**
  * Creates a tracker: the core alone, with no automatic capture unless `options.capture` names
@@ -34,14 +34,20 @@ export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tr
   const now = o.now ?? Date.now;
   const random = o.random ?? Math.random;
   let consent: Consent =
-    browser && cfg.privacy.respectDoNotTrack && optedOut(navigator, window) ? 'denied' : cfg.consent;
+    browser && cfg.privacy.respectDoNotTrack && optedOut(navigator, window)
+      ? 'denied'
+      : cfg.consent;
   const forcedDenied = consent === 'denied' && cfg.consent !== 'denied';
   let stopped = !browser;
   const hooks = new Map<HookName, Set<(e?: TrackEvent) => void>>();
   const stops: Stop[] = [];
   const guard = createGuard(
     () => cfg.debug,
-    (kind, err) => emit('sdk_error', { scope: kind, message: String((err as Error)?.message ?? err).slice(0, 300) }),
+    (kind, err) =>
+      emit('sdk_error', {
+        scope: kind,
+        message: String((err as Error)?.message ?? err).slice(0, 300),
+      }),
   );
   const url = (href = location.href) => stripParams(href, cfg.privacy.stripParams);
   const session = createSession({
@@ -49,7 +55,8 @@ export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tr
     timeoutMs: cfg.session.timeoutMs,
     now,
     storage: o.storage === null ? undefined : (o.storage ?? safeLocalStorage()),
-    onStorageError: (e) => guard.warn('storage', 'localStorage unusable; session kept in memory', e),
+    onStorageError: (e) =>
+      guard.warn('storage', 'localStorage unusable; session kept in memory', e),
   });
   let pipe: Pipeline | undefined;
   const pipeline = () =>
@@ -71,7 +78,10 @@ export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tr
     hooks.get(hook)?.forEach((fn) => guard.run(`hook:${hook}`, () => fn(e)));
   }
   const count = (reason: keyof DropCounts) => {
-    if (consent !== 'denied' && browser) pipeline().queue.dropped({ [reason]: 1 }).catch(() => {});
+    if (consent !== 'denied' && browser)
+      pipeline()
+        .queue.dropped({ [reason]: 1 })
+        .catch(() => {});
   };
   const drop = (why: string, detail?: unknown) => {
     guard.warn(`drop:${why}`, `event dropped: ${why}`, detail);
@@ -116,7 +126,8 @@ export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tr
   const plugins = createPluginHost(
     (p): PluginContext => ({
       track: (name, props) => api.track(name, props),
-      emit: (type, props) => guard.run(`plugin:${p.name}`, () => named('type', type) && emit(type, clean(props))),
+      emit: (type, props) =>
+        guard.run(`plugin:${p.name}`, () => named('type', type) && emit(type, clean(props))),
       on: (hook: HookName, fn: (e: TrackEvent) => void) => {
         const set = hooks.get(hook) ?? new Set();
         hooks.set(hook, set);
@@ -140,20 +151,34 @@ export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tr
   const ctx: CaptureContext = { cfg, guard, now, emit, listen, url, pageview, count };
   const api: Tracker = {
     track: (name, props) =>
-      void guard.run('api', () => !stopped && named('name', name) && emit('custom', { ...clean(props), name })),
+      void guard.run(
+        'api',
+        () => !stopped && named('name', name) && emit('custom', { ...clean(props), name }),
+      ),
     page: () => void guard.run('api', () => pageview(true)),
     identify: (uid, traits) =>
       void guard.run('api', () => {
-        if (stopped || consent === 'denied' || !named('uid', typeof uid === 'number' ? String(uid) : uid)) return;
+        if (
+          stopped ||
+          consent === 'denied' ||
+          !named('uid', typeof uid === 'number' ? String(uid) : uid)
+        )
+          return;
         session.identify(String(uid));
         emit('identify', { uid: String(uid), traits: clean(traits) });
       }),
     step: (funnel, step) =>
-      void guard.run('api', () => named('funnel', funnel) && named('step', step) && emit('funnel_step', { funnel, step })),
+      void guard.run(
+        'api',
+        () =>
+          named('funnel', funnel) && named('step', step) && emit('funnel_step', { funnel, step }),
+      ),
     setConsent: (c) =>
       void guard.run('api', () => {
-        if (stopped || (c !== 'granted' && c !== 'pending' && c !== 'denied')) return drop('consent', c);
-        if (forcedDenied) return guard.warn('dnt', 'Do Not Track / GPC is on: consent stays denied');
+        if (stopped || (c !== 'granted' && c !== 'pending' && c !== 'denied'))
+          return drop('consent', c);
+        if (forcedDenied)
+          return guard.warn('dnt', 'Do Not Track / GPC is on: consent stays denied');
         consent = c;
         if (c === 'denied') {
           session.forget();
@@ -166,13 +191,22 @@ export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tr
     flush: async () => {
       if (stopped || consent === 'denied') return { sent: 0, failed: 0, pending: 0 };
       return (
-        (await guard.run('flush', () => pipeline().transport.flush())) ?? { sent: 0, failed: 0, pending: 0 }
+        (await guard.run('flush', () => pipeline().transport.flush())) ?? {
+          sent: 0,
+          failed: 0,
+          pending: 0,
+        }
       );
     },
     use: (p) =>
       void guard.run('api', () => {
         if (stopped) return;
-        if (!p || typeof p !== 'object' || typeof p.name !== 'string' || typeof p.setup !== 'function') {
+        if (
+          !p ||
+          typeof p !== 'object' ||
+          typeof p.name !== 'string' ||
+          typeof p.setup !== 'function'
+        ) {
           return drop('plugin must be { name, setup }', p);
         }
         plugins.add(p as Plugin);

@@ -1,5 +1,11 @@
 /** Click ids and UTM keys that identify the campaign that brought a visitor. */
-export const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
+export const UTM_KEYS = [
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'utm_term',
+  'utm_content',
+] as const;
 export const CLICK_ID_KEYS = ['gclid', 'gbraid', 'wbraid', 'fbclid', 'msclkid', 'ttclid'] as const;
 
 /** The URL without the listed query parameters (names compared case-insensitively). */
@@ -8,7 +14,8 @@ export function stripParams(href: string, params: readonly string[]): string {
   try {
     const u = new URL(href);
     const drop = new Set(params.map((p) => p.toLowerCase()));
-    for (const k of [...u.searchParams.keys()]) if (drop.has(k.toLowerCase())) u.searchParams.delete(k);
+    for (const k of [...u.searchParams.keys()])
+      if (drop.has(k.toLowerCase())) u.searchParams.delete(k);
     return u.href;
   } catch {
     return href;
@@ -32,7 +39,10 @@ export function readUtm(href: string): Record<string, string> {
 export function campaignKey(href: string): string {
   try {
     const q = new URL(href).searchParams;
-    return [...UTM_KEYS, ...CLICK_ID_KEYS].map((k) => q.get(k) ?? '').join('|').replace(/^\|+$/, '');
+    return [...UTM_KEYS, ...CLICK_ID_KEYS]
+      .map((k) => q.get(k) ?? '')
+      .join('|')
+      .replace(/^\|+$/, '');
   } catch {
     return '';
   }

@@ -35,7 +35,10 @@ export function createQueue(
   };
   const ready = (): Promise<unknown> =>
     (opened ??= new Promise((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error('IndexedDB open timed out (blocked?)')), IDB_OPEN_TIMEOUT_MS);
+      const t = setTimeout(
+        () => reject(new Error('IndexedDB open timed out (blocked?)')),
+        IDB_OPEN_TIMEOUT_MS,
+      );
       impl.count().then(
         (n) => (clearTimeout(t), resolve(n)),
         (e: unknown) => (clearTimeout(t), reject(e)),

@@ -42,7 +42,8 @@ export function createIdbQueue(dbName: string, bounds: Bounds): Queue {
     kind: 'idb',
     add: (items: Stored[], now: number) =>
       use('readwrite', async (s) => {
-        for (const { k, e, lease, bytes } of items) s.put({ k, e, lease, bytes } satisfies Stored, k);
+        for (const { k, e, lease, bytes } of items)
+          s.put({ k, e, lease, bytes } satisfies Stored, k);
         await trim(s, now);
         return done(s);
       }),
@@ -58,7 +59,7 @@ export function createIdbQueue(dbName: string, bounds: Bounds): Queue {
             const c = cursorReq.result;
             if (!c) return resolve();
             const v = c.value as Stored;
-            if (v.lease <= o.now) {
+            if (v.lease <= o.now && !o.skip?.has(v.k)) {
               if (out.length >= o.maxEvents || (out.length && bytes + v.bytes > o.maxBytes)) {
                 return resolve();
               }

@@ -26,7 +26,7 @@ export function createMemoryQueue(bounds: Bounds): Queue {
       const out: Stored[] = [];
       let bytes = 0;
       for (const s of items) {
-        if (s.lease > o.now) continue;
+        if (s.lease > o.now || o.skip?.has(s.k)) continue;
         if (out.length >= o.maxEvents || (out.length && bytes + s.bytes > o.maxBytes)) break;
         s.lease = o.now + o.leaseMs;
         bytes += s.bytes + 1;

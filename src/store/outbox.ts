@@ -27,9 +27,7 @@ export function createOutbox(
     if (!pending.length) return writing;
     const batch = pending;
     pending = [];
-    writing = writing
-      .then(() => queue.add(batch, now()))
-      .then(onPersisted, onError);
+    writing = writing.then(() => queue.add(batch, now())).then(onPersisted, onError);
     return writing;
   };
 

@@ -11,32 +11,56 @@ export interface PostResult {
 export const GZIP_MIN_BYTES = 1_024;
 export const REQUEST_TIMEOUT_MS = 30_000;
 
-/**
- * POSTs a JSON body: gzip through `CompressionStream` when available and worth it, `keepalive`
- * when the body fits the page's 64 kB keepalive budget (so the request survives the page).
- */
-export async function post(url: string, json: string, now: () => number): Promise<PostResult> {
+/** A request body ready to send. */
+export interface Encoded {
+  body: BodyInit;
+  headers: Record<string, string>;
+  size: number;
+}
+
+/** gzip through `CompressionStream` when available and worth it; the JSON as it is otherwise. */
+export async function encode(json: string): Promise<Encoded> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (json.length < GZIP_MIN_BYTES || typeof CompressionStream !== 'function') {
+    return { body: json, headers, size: json.length };
+  }
   try {
-    let body: BodyInit = json;
-    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-    let size = json.length;
-    if (json.length >= GZIP_MIN_BYTES && typeof CompressionStream === 'function') {
-      const gz = await new Response(
-        new Blob([json]).stream().pipeThrough(new CompressionStream('gzip')),
-      ).arrayBuffer();
-      body = gz;
-      size = gz.byteLength;
-      headers['Content-Encoding'] = 'gzip';
-    }
+    const gz = await new Response(
+      new Blob([json]).stream().pipeThrough(new CompressionStream('gzip')),
+    ).arrayBuffer();
+    return { body: gz, headers: { ...headers, 'Content-Encoding': 'gzip' }, size: gz.byteLength };
+  } catch {
+    return { body: json, headers, size: json.length };
+  }
+}
+
+/**
+ * POSTs an encoded body, with `keepalive` when it fits the page's 64 kB keepalive budget (so the
+ * request survives the page). `json` is the same body before encoding (tests read it).
+ */
+export async function post(
+  url: string,
+  json: string,
+  now: () => number,
+  enc?: Encoded,
+): Promise<PostResult> {
+  try {
+    const { body, headers, size } = enc ?? (await encode(json));
     const res = await fetch(url, {
       method: 'POST',
       body,
       headers,
       keepalive: size <= KEEPALIVE_BUDGET_BYTES,
       credentials: 'omit',
-      signal: typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(REQUEST_TIMEOUT_MS) : undefined,
+      signal:
+        typeof AbortSignal.timeout === 'function'
+          ? AbortSignal.timeout(REQUEST_TIMEOUT_MS)
+          : undefined,
     });
-    return { status: res.status, retryAfterMs: parseRetryAfter(res.headers.get('Retry-After'), now()) };
+    return {
+      status: res.status,
+      retryAfterMs: parseRetryAfter(res.headers.get('Retry-After'), now()),
+    };
   } catch {
     return { status: 0 };
   }

@@ -4,7 +4,7 @@ import type { Batch, DropCounts, TrackEvent } from '../core/types.js';
 import { uuid } from '../core/uuid.js';
 import { backoff } from './backoff.js';
 import { classify } from './classify.js';
-import { beacon, post, type PostResult, REQUEST_TIMEOUT_MS } from './post.js';
+import { beacon, encode, type Encoded, post, type PostResult, REQUEST_TIMEOUT_MS } from './post.js';
 
 /** How long a sender owns the events it claimed: past the request timeout, then free again. */
 export const LEASE_MS = REQUEST_TIMEOUT_MS + 5_000;
@@ -15,7 +15,8 @@ export const BEACON_LEASE_MS = 60_000;
 const ENVELOPE_BYTES = 256;
 
 /** Messages between tabs of the site (BroadcastChannel), so a closing tab does not beacon what another sent. */
-export type TabMessage = { t: 'hold'; keys: string[]; until: number } | { t: 'done'; keys: string[] };
+export type TabMessage =
+  { t: 'hold'; keys: string[]; until: number } | { t: 'done'; keys: string[] };
 
 export interface SenderDeps {
   cfg: ResolvedConfig;
@@ -25,8 +26,10 @@ export interface SenderDeps {
   random: () => number;
   version: string;
   /** Posts a body; injected in tests. */
-  post?: (url: string, json: string, now: () => number) => Promise<PostResult>;
+  post?: (url: string, json: string, now: () => number, enc?: Encoded) => Promise<PostResult>;
   beacon?: (url: string, json: string) => boolean;
+  /** Encodes a body (gzip); injected in tests. */
+  encode?: (json: string) => Promise<Encoded>;
   /** Web Locks, when the browser has them (secure contexts). */
   locks?: Pick<LockManager, 'request'>;
   broadcast?: (m: TabMessage) => void;
@@ -60,6 +63,7 @@ export function createSender(d: SenderDeps): Sender {
   let retryAt = 0;
   let limit = cfg.batch.maxEvents; // lowered when the endpoint answers 413
   let beaconed: string[] = [];
+  const beaconedSet = new Set<string>(); // every key this page beaconed
 
   const batch = (events: TrackEvent[], dropped?: DropCounts): string => {
     const b: Batch = {
@@ -88,13 +92,28 @@ export function createSender(d: SenderDeps): Sender {
         leaseMs: LEASE_MS,
         maxEvents: limit,
         maxBytes: cfg.batch.maxBytes,
+        skip: beaconedSet,
       });
       if (!claimed.length) break;
       const keys = claimed.map((s) => s.k);
+      const dropped = await queue.dropped();
+      const json = batch(
+        claimed.map((s) => s.e),
+        dropped,
+      );
+      const enc = await (d.encode ?? encode)(json);
+      // `pagehide` may have beaconed some of these while we awaited: leave those to the beacon.
+      if (keys.some((k) => beaconedSet.has(k))) {
+        await queue.lease(
+          keys.filter((k) => !beaconedSet.has(k)),
+          0,
+        );
+        continue;
+      }
+      // Held from here on, so a `pagehide` during the request does not beacon them too.
       outbox.hold(keys, now() + LEASE_MS);
       d.broadcast?.({ t: 'hold', keys, until: now() + LEASE_MS });
-      const dropped = await queue.dropped();
-      const res = await send(cfg.endpoint, batch(claimed.map((s) => s.e), dropped), now);
+      const res = await send(cfg.endpoint, json, now, enc);
       const outcome = classify(res.status);
       if (outcome === 'ok') {
         await settle(keys);
@@ -142,7 +161,7 @@ export function createSender(d: SenderDeps): Sender {
       const items = outbox.unsent(t);
       let budget = KEEPALIVE_BUDGET_BYTES; // shared by every beacon of the page
       const keys: string[] = [];
-      for (let i = 0; i < items.length; ) {
+      for (let i = 0; i < items.length;) {
         const chunk: Stored[] = [];
         let bytes = ENVELOPE_BYTES;
         const room = Math.min(cfg.batch.maxBytes, budget);
@@ -158,6 +177,7 @@ export function createSender(d: SenderDeps): Sender {
       }
       if (!keys.length) return;
       beaconed.push(...keys);
+      for (const k of keys) beaconedSet.add(k);
       outbox.hold(keys, t + BEACON_LEASE_MS);
       // The outbox writes pending events with this lease; already-written ones need it set here.
       void outbox

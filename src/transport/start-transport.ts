@@ -53,13 +53,15 @@ export function startTransport(d: TransportDeps): Transport {
       if (r.retryAt && !stopped) retryTimer = setTimeout(() => kick(), r.retryAt - d.now());
       return r;
     });
-    running = p.catch((e: unknown) => void d.onError(e)).finally(() => {
-      running = undefined;
-      if (again && !stopped) {
-        again = false;
-        kick();
-      }
-    });
+    running = p
+      .catch((e: unknown) => void d.onError(e))
+      .finally(() => {
+        running = undefined;
+        if (again && !stopped) {
+          again = false;
+          kick();
+        }
+      });
     return p;
   };
   const kick = (force = false) => {

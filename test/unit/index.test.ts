@@ -15,7 +15,9 @@ describe('package exports', () => {
       failed: number;
       pending: number;
     }>();
-    expectTypeOf<Plugin['beforeEvent']>().toEqualTypeOf<((event: TrackEvent) => TrackEvent | null) | undefined>();
+    expectTypeOf<Plugin['beforeEvent']>().toEqualTypeOf<
+      ((event: TrackEvent) => TrackEvent | null) | undefined
+    >();
     // @ts-expect-error endpoint is required
     const bad: TrackerConfig = { siteId: 'x' };
     // @ts-expect-error consent is a closed union

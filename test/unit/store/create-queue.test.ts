@@ -12,7 +12,13 @@ const claim = { now: T0, leaseMs: 1000, maxEvents: 100, maxBytes: 1e6 };
 function broken(fail: (method: string) => Promise<never>): Queue {
   const m = createMemoryQueue(bounds);
   const wrap = (name: keyof Queue) => () => fail(name);
-  return { ...m, kind: 'idb', add: wrap('add'), claim: wrap('claim'), count: wrap('count') } as Queue;
+  return {
+    ...m,
+    kind: 'idb',
+    add: wrap('add'),
+    claim: wrap('claim'),
+    count: wrap('count'),
+  } as Queue;
 }
 
 afterEach(() => {

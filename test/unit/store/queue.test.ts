@@ -46,6 +46,14 @@ describe.each([
     expect(got[0]!.e.ts).toBe(T0 + 1);
   });
 
+  it('skips the keys a page asks it to skip', async () => {
+    const q = make();
+    const items = [stored(ev(T0)), stored(ev(T0 + 1))];
+    await q.add(items, T0);
+    const got = await q.claim({ now: T0, ...claimAll, skip: new Set([items[0]!.k]) });
+    expect(got.map((s) => s.k)).toEqual([items[1]!.k]);
+  });
+
   it('frees leases on request', async () => {
     const q = make();
     await q.add([stored(ev(T0))], T0);
@@ -57,10 +65,18 @@ describe.each([
   it('stops a claim at maxEvents and before maxBytes', async () => {
     const q = make();
     const events = Array.from({ length: 10 }, (_, i) => ev(T0 + i, { pad: 'x'.repeat(200) }));
-    await q.add(events.map((e) => stored(e)), T0);
+    await q.add(
+      events.map((e) => stored(e)),
+      T0,
+    );
     expect(await q.claim({ now: T0, leaseMs: 1, maxEvents: 3, maxBytes: 1e6 })).toHaveLength(3);
     const size = stored(events[0]!).bytes;
-    const byBytes = await q.claim({ now: T0 + 10, leaseMs: 1, maxEvents: 100, maxBytes: size * 2 + 5 });
+    const byBytes = await q.claim({
+      now: T0 + 10,
+      leaseMs: 1,
+      maxEvents: 100,
+      maxBytes: size * 2 + 5,
+    });
     expect(byBytes).toHaveLength(2);
     // One event larger than maxBytes still goes alone rather than never.
     const alone = await q.claim({ now: T0 + 20, leaseMs: 1, maxEvents: 100, maxBytes: 10 });
@@ -80,7 +96,10 @@ describe.each([
   it('evicts the oldest past maxEvents and counts them as overflow', async () => {
     const q = make({ maxEvents: 10, ttlMs: DAY });
     const events = Array.from({ length: 15 }, (_, i) => ev(T0 + i));
-    await q.add(events.map((e) => stored(e)), T0);
+    await q.add(
+      events.map((e) => stored(e)),
+      T0,
+    );
     expect(await q.count()).toBe(10);
     const left = await q.claim({ now: T0 + 100, ...claimAll });
     expect(left[0]!.e.id).toBe(events[5]!.id);
@@ -108,7 +127,10 @@ describe('idb queue', () => {
     const name = freshDb();
     const tabA = createIdbQueue(name, bounds);
     const tabB = createIdbQueue(name, bounds);
-    await tabA.add(Array.from({ length: 20 }, (_, i) => stored(ev(T0 + i))), T0);
+    await tabA.add(
+      Array.from({ length: 20 }, (_, i) => stored(ev(T0 + i))),
+      T0,
+    );
     const [a, b] = await Promise.all([
       tabA.claim({ now: T0, leaseMs: 30_000, maxEvents: 15, maxBytes: 1e6 }),
       tabB.claim({ now: T0, leaseMs: 30_000, maxEvents: 15, maxBytes: 1e6 }),

@@ -9,6 +9,7 @@ import { BEACON_LEASE_MS, createSender, type SenderDeps } from '../../../src/tra
 import { ev, freshDb, stored } from '../store/helpers.js';
 
 const T0 = 1_763_830_000_000;
+const plain = async (json: string) => ({ body: json, headers: {}, size: json.length });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 function setup(
@@ -25,7 +26,14 @@ function setup(
     bodies.push(b);
     return answer(b);
   });
-  const outbox = createOutbox(queue, 10_000, () => t, () => {}, () => {}, () => {});
+  const outbox = createOutbox(
+    queue,
+    10_000,
+    () => t,
+    () => {},
+    () => {},
+    () => {},
+  );
   const sender = createSender({
     cfg,
     queue,
@@ -34,14 +42,28 @@ function setup(
     random: () => 0.5,
     version: '9.9.9',
     post,
+    encode: plain,
     ...extra,
   });
   const fill = async (n: number) => {
     const events = Array.from({ length: n }, (_, i) => ev(T0 + i, { i }));
-    await queue.add(events.map((e) => stored(e)), t);
+    await queue.add(
+      events.map((e) => stored(e)),
+      t,
+    );
     return events;
   };
-  return { cfg, queue, outbox, sender, post, bodies, fill, tick: (ms: number) => (t += ms), now: () => t };
+  return {
+    cfg,
+    queue,
+    outbox,
+    sender,
+    post,
+    bodies,
+    fill,
+    tick: (ms: number) => (t += ms),
+    now: () => t,
+  };
 }
 const ids = (bodies: Batch[]) => bodies.flatMap((b) => b.events.map((e) => e.id));
 
@@ -54,7 +76,12 @@ describe('sender', () => {
     expect(s.bodies.map((b) => b.events.length)).toEqual([10, 10, 5]);
     expect(ids(s.bodies)).toEqual(events.map((e) => e.id));
     const b = s.bodies[0]!;
-    expect(b).toMatchObject({ v: 1, siteId: 'shop', sentAt: T0, sdk: { name: 'parcours', version: '9.9.9' } });
+    expect(b).toMatchObject({
+      v: 1,
+      siteId: 'shop',
+      sentAt: T0,
+      sdk: { name: 'parcours', version: '9.9.9' },
+    });
     expect(b.batchId).toMatch(UUID);
     expect(b.sdk_dropped).toBeUndefined();
     expect(await s.queue.count()).toBe(0);
@@ -88,14 +115,19 @@ describe('sender', () => {
   });
 
   it('splits a batch answered 413 until it fits, and drops a single event that never fits', async () => {
-    const s = setup((b) => ({ status: b.events.some((e) => e.props.i === 7) || b.events.length > 4 ? 413 : 200 }), {
-      batch: { maxEvents: 20 },
-    });
+    const s = setup(
+      (b) => ({ status: b.events.some((e) => e.props.i === 7) || b.events.length > 4 ? 413 : 200 }),
+      {
+        batch: { maxEvents: 20 },
+      },
+    );
     await s.fill(12);
     const r = await s.sender.drain(false, false);
     expect(r.sent).toBe(11);
     expect(r.failed).toBe(1);
-    const accepted = s.bodies.filter((b) => b.events.length <= 4 && !b.events.some((e) => e.props.i === 7));
+    const accepted = s.bodies.filter(
+      (b) => b.events.length <= 4 && !b.events.some((e) => e.props.i === 7),
+    );
     expect(new Set(ids(accepted)).size).toBe(11);
     // The dropped event is reported in a later accepted batch, then no longer owed.
     expect(accepted.some((b) => b.sdk_dropped?.rejected === 1)).toBe(true);
@@ -124,7 +156,9 @@ describe('sender', () => {
   });
 
   it('caps a long Retry-After at retry.maxMs', async () => {
-    const s = setup(() => ({ status: 429, retryAfterMs: 3_600_000 }), { retry: { baseMs: 100, maxMs: 10_000 } });
+    const s = setup(() => ({ status: 429, retryAfterMs: 3_600_000 }), {
+      retry: { baseMs: 100, maxMs: 10_000 },
+    });
     await s.fill(1);
     expect((await s.sender.drain(false, false)).retryAt).toBe(T0 + 10_000);
   });
@@ -139,8 +173,9 @@ describe('sender', () => {
   });
 
   it('takes the send lock, and leaves the work to the tab that holds it', async () => {
-    const request = vi.fn(async (_name: string, opts: LockOptions, fn: (l: Lock | null) => unknown) =>
-      fn(opts.ifAvailable ? null : ({ name: _name, mode: 'exclusive' } as Lock)),
+    const request = vi.fn(
+      async (_name: string, opts: LockOptions, fn: (l: Lock | null) => unknown) =>
+        fn(opts.ifAvailable ? null : ({ name: _name, mode: 'exclusive' } as Lock)),
     );
     const s = setup(() => ({ status: 200 }), {}, undefined, { locks: { request } as never });
     await s.fill(4);
@@ -158,7 +193,10 @@ describe('sender', () => {
     const a = setup(slow, { batch: { maxEvents: 7 } }, createIdbQueue(db, bounds));
     const b = setup(slow, { batch: { maxEvents: 7 } }, createIdbQueue(db, bounds));
     const events = await a.fill(60);
-    const [ra, rb] = await Promise.all([a.sender.drain(false, false), b.sender.drain(false, false)]);
+    const [ra, rb] = await Promise.all([
+      a.sender.drain(false, false),
+      b.sender.drain(false, false),
+    ]);
     expect(ra.sent + rb.sent).toBe(60);
     const all = [...a.bodies, ...b.bodies];
     expect(ids(all).sort()).toEqual(events.map((e) => e.id).sort());
@@ -178,14 +216,36 @@ describe('sender', () => {
     expect(sentIds.length).toBeGreaterThan(50);
     expect(sentIds).toEqual(big.slice(0, sentIds.length).map((e) => e.id));
     s.sender.beaconUnsent(); // a second pagehide sends only what the budget left out
-    const again = beacons.slice(-1).flatMap((j) => (JSON.parse(j) as Batch).events.map((e) => e.id));
+    const again = beacons
+      .slice(-1)
+      .flatMap((j) => (JSON.parse(j) as Batch).events.map((e) => e.id));
     expect(again.some((id) => sentIds.includes(id))).toBe(false);
     await s.outbox.persist();
     // Beaconed events wait out their lease before any sender sends them again.
     await s.sender.drain(false, false);
     expect(ids(s.bodies).some((id) => sentIds.includes(id))).toBe(false);
     s.tick(BEACON_LEASE_MS + 1);
-    await s.sender.drain(false, true);
+    await s.sender.drain(false, true); // the page that beaconed never sends them itself
+    expect(ids(s.bodies).some((id) => sentIds.includes(id))).toBe(false);
+    // The next page of the site sends them once the lease is over, in case the beacon was lost.
+    const next = createSender({
+      cfg: s.cfg,
+      queue: s.queue,
+      outbox: createOutbox(
+        s.queue,
+        10_000,
+        s.now,
+        () => {},
+        () => {},
+        () => {},
+      ),
+      now: s.now,
+      random: () => 0.5,
+      version: '9.9.9',
+      post: s.post,
+      encode: plain,
+    });
+    await next.drain(false, false);
     expect(ids(s.bodies)).toEqual(expect.arrayContaining(sentIds));
   });
 

@@ -17,6 +17,7 @@ function make(over: Partial<TrackerConfig> = {}, status = () => 200) {
       queue,
       locks: null,
       random: () => 0.9,
+      encode: async (json) => ({ body: json, headers: {}, size: json.length }),
       storage: null,
       schedule: (fn, ms) => setTimeout(fn, ms),
       post: async (_u, json) => {
@@ -32,7 +33,9 @@ function make(over: Partial<TrackerConfig> = {}, status = () => 200) {
 const settle = () => vi.advanceTimersByTimeAsync(300);
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+  vi.useFakeTimers({
+    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+  });
   vi.setSystemTime(T0);
 });
 afterEach(() => {

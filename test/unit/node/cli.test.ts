@@ -1,0 +1,116 @@
+// @vitest-environment node
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseCliArgs } from '../../../src/node/cli-args.js';
+import { runCli } from '../../../src/node/run-cli.js';
+import { makeBatch, postBatch, readLines, tempDir } from './helpers.js';
+
+describe('parseCliArgs', () => {
+  it('reads help from no arguments, help and --help', () => {
+    for (const argv of [[], ['help'], ['--help'], ['collect', '--help']]) {
+      expect(parseCliArgs(argv)).toEqual({ command: 'help' });
+    }
+  });
+
+  it('gives collect its defaults', () => {
+    expect(parseCliArgs(['collect'])).toEqual({
+      command: 'collect',
+      port: 8787,
+      host: '127.0.0.1',
+      dataDir: './data',
+      cors: ['*'],
+      sites: undefined,
+      maxBodyBytes: 1_000_000,
+    });
+  });
+
+  it('reads every collect flag', () => {
+    const argv = ['collect', '--port', '9000', '--host=0.0.0.0', '--data', '/tmp/d'];
+    argv.push(
+      '--cors',
+      'https://a.example, https://b.example',
+      '--sites',
+      'a,b',
+      '--max-body',
+      '500',
+    );
+    expect(parseCliArgs(argv)).toEqual({
+      command: 'collect',
+      port: 9000,
+      host: '0.0.0.0',
+      dataDir: '/tmp/d',
+      cors: ['https://a.example', 'https://b.example'],
+      sites: ['a', 'b'],
+      maxBodyBytes: 500,
+    });
+  });
+
+  it.each([
+    [['report', 'x.ndjson'], /unknown command "report"/],
+    [['collect', '--verbose'], /Unknown option '--verbose'/],
+    [['collect', 'extra'], /positional argument/],
+    [['collect', '--port', '70000'], /--port must be an integer from 0 to 65535/],
+    [['collect', '--port', '8a'], /--port must be/],
+    [['collect', '--max-body', '0'], /--max-body must be/],
+    [['collect', '--sites', ' , '], /--sites needs at least one value/],
+    [['collect', '--port'], /argument missing/],
+  ])('rejects %j', (argv, message) => {
+    expect(() => parseCliArgs(argv)).toThrow(message);
+  });
+});
+
+describe('runCli', () => {
+  let out: string[];
+  let err: string[];
+  let dir: string;
+  let removeDir: () => Promise<void>;
+  const io = () => ({ stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t) });
+
+  beforeEach(async () => {
+    out = [];
+    err = [];
+    ({ dir, remove: removeDir } = await tempDir());
+  });
+  afterEach(() => removeDir());
+
+  it('prints usage and returns 0 for help', async () => {
+    expect(await runCli([], io())).toBe(0);
+    expect(out.join('')).toMatch(/^Usage: parcours <command>/);
+    expect(out.join('')).not.toMatch(/replay|report/);
+  });
+
+  it('prints the problem on stderr and returns 2 for a bad command line', async () => {
+    expect(await runCli(['collect', '--nope'], io())).toBe(2);
+    expect(err.join('')).toMatch(/^parcours: Unknown option '--nope'/);
+    expect(out).toEqual([]);
+  });
+
+  it('collects until its signal aborts, logging one line per batch', async () => {
+    const controller = new AbortController();
+    const running = runCli(['collect', '--port', '0', '--data', dir], {
+      ...io(),
+      signal: controller.signal,
+    });
+    await expect.poll(() => out.join('')).toMatch(/listening on/);
+    const base = /listening on (http:\/\/127\.0\.0\.1:\d+)\/v1\/batch/.exec(out.join(''))![1]!;
+    expect((await postBatch(base, makeBatch())).status).toBe(200);
+    controller.abort();
+    expect(await running).toBe(0);
+    expect(out.join('')).toMatch(/batch "[\w-]+" site="shop-fr" \+3 new, 0 duplicate\(s\)/);
+    expect(await readLines(join(dir, 'events.ndjson'))).toHaveLength(3);
+  });
+
+  it('says the port is busy and returns 1', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      expect(await runCli(['collect', '--port', String(port), '--data', dir], io())).toBe(1);
+      expect(err.join('')).toMatch(new RegExp(`port ${port} is already in use on 127.0.0.1`));
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+});

@@ -1,0 +1,165 @@
+// @vitest-environment node
+import { mkdir, rmdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCollector } from '../../../src/node/collector.js';
+import type { CollectorOptions } from '../../../src/node/collector.js';
+import {
+  makeBatch,
+  makeEvent,
+  postBatch,
+  readLines,
+  send,
+  startServer,
+  tempDir,
+} from './helpers.js';
+
+describe('createCollector', () => {
+  let dir: string;
+  let removeDir: () => Promise<void>;
+  const stops: (() => Promise<void>)[] = [];
+
+  beforeEach(async () => {
+    ({ dir, remove: removeDir } = await tempDir());
+  });
+  afterEach(async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
+    await removeDir();
+  });
+
+  async function start(options: CollectorOptions = {}) {
+    const collector = createCollector({ dataDir: dir, ...options });
+    await collector.ready;
+    const server = await startServer(collector.handler);
+    stops.push(() => collector.close(), server.close);
+    return server.url;
+  }
+  const eventsFile = () => join(dir, 'events.ndjson');
+
+  it('appends a valid batch with receivedAt and siteId, then answers 200', async () => {
+    const url = await start({ now: () => 1_700_000_000_123 });
+    const batch = makeBatch([makeEvent({ replay: true }), makeEvent()]);
+    const reply = await postBatch(url, batch);
+    expect(reply.status).toBe(200);
+    expect(reply.json()).toEqual({ accepted: 2, duplicates: 0 });
+    const lines = await readLines(eventsFile());
+    expect(lines).toEqual(
+      batch.events.map((event) => ({ ...event, receivedAt: 1_700_000_000_123, siteId: 'shop-fr' })),
+    );
+    expect(lines[0].replay).toBe(true);
+  });
+
+  it('writes an id once across requests and within one batch', async () => {
+    const url = await start();
+    const a = makeEvent();
+    const b = makeEvent();
+    expect((await postBatch(url, makeBatch([a, a, b]))).json()).toEqual({
+      accepted: 2,
+      duplicates: 1,
+    });
+    expect((await postBatch(url, makeBatch([b, a]))).json()).toEqual({
+      accepted: 0,
+      duplicates: 2,
+    });
+    expect((await readLines(eventsFile())).map((line) => line.id)).toEqual([a.id, b.id]);
+  });
+
+  it('remembers ids across a restart on the same data directory', async () => {
+    const event = makeEvent();
+    const first = createCollector({ dataDir: dir });
+    await first.ready;
+    const server = await startServer(first.handler);
+    await postBatch(server.url, makeBatch([event]));
+    await server.close();
+    await first.close();
+
+    const url = await start();
+    const reply = await postBatch(url, makeBatch([event, makeEvent()]));
+    expect(reply.json()).toEqual({ accepted: 1, duplicates: 1 });
+    expect(await readLines(eventsFile())).toHaveLength(2);
+  });
+
+  it('cuts a partial last line left by a crash, and logs it', async () => {
+    const whole = JSON.stringify(makeEvent());
+    await writeFile(eventsFile(), `${whole}\n{"id":"half-writ`);
+    const logs: string[] = [];
+    await start({ log: (line) => logs.push(line) });
+    expect(await readLines(eventsFile())).toEqual([JSON.parse(whole)]);
+    expect(logs.join('\n')).toMatch(/partial last line \(16 bytes\)/);
+  });
+
+  it('rejects a batch with one bad event with 400 naming the path, and writes nothing', async () => {
+    const url = await start();
+    const events = [makeEvent(), makeEvent(), makeEvent(), makeEvent({ id: 'not-a-uuid' })];
+    const reply = await postBatch(url, makeBatch(events));
+    expect(reply.status).toBe(400);
+    expect(reply.json()).toEqual({ error: 'invalid_batch', message: 'events[3].id: Invalid UUID' });
+    expect(await readLines(eventsFile())).toEqual([]);
+  });
+
+  it('writes one sdk-dropped line per batchId', async () => {
+    const url = await start({ now: () => 42 });
+    const batch = { ...makeBatch(), sdk_dropped: { overflow: 3, expired: 1 } };
+    await postBatch(url, batch);
+    await postBatch(url, batch);
+    expect(await readLines(join(dir, 'sdk-dropped.ndjson'))).toEqual([
+      {
+        batchId: batch.batchId,
+        siteId: 'shop-fr',
+        receivedAt: 42,
+        sdk_dropped: { overflow: 3, expired: 1 },
+      },
+    ]);
+  });
+
+  it('writes every event of 20 concurrent batches as whole lines', async () => {
+    const url = await start();
+    const shared = makeEvent();
+    const batches = Array.from({ length: 20 }, () =>
+      makeBatch([
+        shared,
+        ...Array.from({ length: 25 }, () => makeEvent({ props: { pad: 'x'.repeat(500) } })),
+      ]),
+    );
+    const replies = await Promise.all(batches.map((batch) => postBatch(url, batch)));
+    expect(replies.map((reply) => reply.status)).toEqual(Array(20).fill(200));
+    const lines = await readLines(eventsFile());
+    expect(lines).toHaveLength(20 * 25 + 1);
+    expect(new Set(lines.map((line) => line.id)).size).toBe(lines.length);
+    expect(replies.reduce((sum, reply) => sum + reply.json().duplicates, 0)).toBe(19);
+  });
+
+  it('answers 503 when the write fails, then stores the retry', async () => {
+    const url = await start();
+    await mkdir(eventsFile());
+    const batch = makeBatch();
+    const failed = await postBatch(url, batch);
+    expect(failed.status).toBe(503);
+    expect(failed.json().error).toBe('unavailable');
+    await rmdir(eventsFile());
+    expect((await postBatch(url, batch)).json()).toEqual({ accepted: 3, duplicates: 0 });
+    expect(await readLines(eventsFile())).toHaveLength(3);
+  });
+
+  it('answers 503 after close', async () => {
+    const collector = createCollector({ dataDir: dir });
+    const server = await startServer(collector.handler);
+    stops.push(server.close);
+    await collector.close();
+    expect((await postBatch(server.url, makeBatch())).status).toBe(503);
+  });
+
+  it('answers GET /health', async () => {
+    const url = await start();
+    const reply = await send(`${url}/health`, { method: 'GET' });
+    expect(reply.status).toBe(200);
+    expect(reply.json()).toEqual({ ok: true });
+  });
+
+  it('rejects ready when the data directory cannot be made', async () => {
+    await writeFile(join(dir, 'file'), '');
+    const collector = createCollector({ dataDir: join(dir, 'file', 'data') });
+    await expect(collector.ready).rejects.toThrow();
+    await collector.close();
+  });
+});
