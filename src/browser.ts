@@ -13,7 +13,16 @@ interface Api {
 }
 
 /** The methods reachable as `parcours('<method>', …)`. */
-const METHODS = ['track', 'page', 'identify', 'step', 'setConsent', 'flush', 'use', 'shutdown'] as const;
+const METHODS = [
+  'track',
+  'page',
+  'identify',
+  'step',
+  'setConsent',
+  'flush',
+  'use',
+  'shutdown',
+] as const;
 
 (() => {
   const w = window as unknown as { parcours?: Api };

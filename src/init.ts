@@ -23,6 +23,9 @@ export const DEFAULT_CAPTURE: CaptureModule[] = [
  * t.track('add_to_cart', { sku: 'A1', price: 29.9, currency: 'EUR' });
  */
 /* @__NO_SIDE_EFFECTS__ */
-export function init(config: TrackerConfig, options: Omit<TrackerOptions, 'capture'> = {}): Tracker {
+export function init(
+  config: TrackerConfig,
+  options: Omit<TrackerOptions, 'capture'> = {},
+): Tracker {
   return createTracker(config, { ...options, capture: DEFAULT_CAPTURE });
 }

@@ -23,7 +23,10 @@ const BUTTON_INPUTS = new Set(['button', 'submit', 'reset', 'image']);
  * label attributes, never its value. Text that looks like a card number or an e-mail is redacted.
  * `stripUrl` sanitises `href` as page URLs are.
  */
-export function describeElement(el: Element, stripUrl: (href: string) => string): ElementDescription {
+export function describeElement(
+  el: Element,
+  stripUrl: (href: string) => string,
+): ElementDescription {
   const tag = el.localName;
   const href = (el as HTMLAnchorElement).href;
   const tid = testIdOf(el);
@@ -43,7 +46,10 @@ function textOf(el: Element, tag: string): string {
   if (!t && tag === 'input') {
     // A button-like input shows its value as its label; any other value is visitor input.
     t = BUTTON_INPUTS.has(input.type) ? input.value || input.alt : input.placeholder;
-  } else if (!t && (tag === 'textarea' || tag === 'select' || (el as HTMLElement).isContentEditable)) {
+  } else if (
+    !t &&
+    (tag === 'textarea' || tag === 'select' || (el as HTMLElement).isContentEditable)
+  ) {
     t = el.getAttribute('placeholder') ?? el.getAttribute('title');
   } else if (!t) {
     // textContent, not innerText: innerText forces a layout on the click path.

@@ -11,7 +11,14 @@ export const MAX_ERRORS_PER_PAGE = 25;
 export function startErrors(ctx: CaptureContext): Stop {
   let count = 0;
   let lastPath = location.pathname;
-  const record = (props: { message: string; kind: string; source?: string; line?: number; column?: number; stack?: string }) => {
+  const record = (props: {
+    message: string;
+    kind: string;
+    source?: string;
+    line?: number;
+    column?: number;
+    stack?: string;
+  }) => {
     if (location.pathname !== lastPath) {
       lastPath = location.pathname;
       count = 0;
@@ -54,7 +61,7 @@ export function startErrors(ctx: CaptureContext): Stop {
 
 function safeString(v: unknown): string {
   try {
-    return typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+    return typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
   } catch {
     return Object.prototype.toString.call(v);
   }

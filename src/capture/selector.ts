@@ -22,7 +22,11 @@ const isStableId = (id: string) => /^[A-Za-z][\w-]*$/.test(id) && !/\d{4,}/.test
 export function selectorOf(el: Element): string {
   const root = el.getRootNode() as Document | ShadowRoot;
   const parts: string[] = [];
-  for (let n: Element | null = el, depth = 0; n && depth < MAX_SELECTOR_DEPTH; n = n.parentElement, depth++) {
+  for (
+    let n: Element | null = el, depth = 0;
+    n && depth < MAX_SELECTOR_DEPTH;
+    n = n.parentElement, depth++
+  ) {
     if (n.id && isStableId(n.id) && root.getElementById?.(n.id) === n) {
       parts.unshift(`#${n.id}`);
       break;
