@@ -52,11 +52,24 @@ function textOf(el: Element, tag: string): string {
   ) {
     t = el.getAttribute('placeholder') ?? el.getAttribute('title');
   } else if (!t) {
-    // textContent, not innerText: innerText forces a layout on the click path.
-    t = el.textContent;
+    t = boundedText(el);
     if (!t?.trim()) t = el.getAttribute('title') ?? el.getAttribute('alt');
   }
   if (!t) return '';
   const clean = redact(t.replace(/\s+/g, ' ').trim());
   return clean.length > MAX_TEXT_CHARS ? clean.slice(0, MAX_TEXT_CHARS) : clean;
+}
+
+/**
+ * The element's text, read node by node and stopped once there is enough: `textContent` of a
+ * large container would build the whole subtree's text on the click path. (Not `innerText`,
+ * which forces a layout.)
+ */
+function boundedText(el: Element): string {
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  let out = '';
+  for (let n = walker.nextNode(); n && out.length < MAX_TEXT_CHARS * 2; n = walker.nextNode()) {
+    out += n.nodeValue ?? '';
+  }
+  return out;
 }
