@@ -32,6 +32,12 @@ export interface Queue {
   readonly kind: 'idb' | 'memory';
   /** Writes events (with their current lease) and applies the bounds. */
   add(items: Stored[], now: number): Promise<void>;
+  /**
+   * For `pagehide`: writes the records as they are, in one transaction with no read, committed
+   * at once. Chromium drops a transaction left to auto-commit, or one that waits for a read,
+   * when the page goes away.
+   */
+  putNow(items: Stored[]): void;
   claim(o: ClaimOptions): Promise<Stored[]>;
   /** Sets the lease of these keys (0 frees them). */
   lease(keys: string[], until: number): Promise<void>;
@@ -51,6 +57,11 @@ export interface Outbox {
   push(e: TrackEvent, bytes: number): void;
   /** Writes what is buffered now (page hidden, flush). */
   persist(): Promise<void>;
+  /**
+   * On `pagehide`: writes, with {@link Queue.putNow}, every own event whose write is not yet
+   * confirmed, and `extra` (events whose lease changed, e.g. beaconed).
+   */
+  persistNow(extra?: Stored[]): void;
   /** Own events that no sender holds, oldest first. */
   unsent(now: number): Stored[];
   /** Marks events as held by a sender until `until` (0: free again). */

@@ -64,6 +64,13 @@ export function createQueue(
       return impl.kind;
     },
     add: call((q) => q.add),
+    putNow: (items) => {
+      try {
+        impl.putNow(items);
+      } catch {
+        memory.putNow(items);
+      }
+    },
     claim: call((q) => q.claim),
     lease: call((q) => q.lease),
     remove: call((q) => q.remove),

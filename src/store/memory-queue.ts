@@ -21,6 +21,11 @@ export function createMemoryQueue(bounds: Bounds): Queue {
       items.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
       trim(now);
     },
+    putNow(added) {
+      const keys = new Set(added.map((s) => s.k));
+      items = items.filter((s) => !keys.has(s.k)).concat(added.map((s) => ({ ...s })));
+      items.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+    },
     async claim(o) {
       trim(o.now);
       const out: Stored[] = [];

@@ -18,6 +18,7 @@ export function createOutbox(
 ): Outbox {
   const own = new Map<string, Stored>();
   let pending: Stored[] = [];
+  const saved = new Set<string>(); // own events whose write has completed
   let timer = false;
   let bytes = 0;
   let writing: Promise<void> = Promise.resolve();
@@ -27,11 +28,24 @@ export function createOutbox(
     if (!pending.length) return writing;
     const batch = pending;
     pending = [];
-    writing = writing.then(() => queue.add(batch, now())).then(onPersisted, onError);
+    writing = writing
+      .then(() => queue.add(batch, now()))
+      .then(() => {
+        for (const s of batch) if (own.has(s.k)) saved.add(s.k);
+        onPersisted();
+      }, onError);
     return writing;
   };
 
   return {
+    persistNow(extra = []) {
+      pending = [];
+      timer = false;
+      const items = new Map<string, Stored>();
+      for (const s of own.values()) if (!saved.has(s.k)) items.set(s.k, s);
+      for (const s of extra) items.set(s.k, s);
+      if (items.size) queue.putNow([...items.values()]);
+    },
     push(e, size) {
       const s: Stored = { k: keyOf(e), e, lease: 0, bytes: size };
       own.set(s.k, s);
@@ -40,6 +54,7 @@ export function createOutbox(
         // The mirror only serves the pagehide beacon; the queue keeps the event.
         const [k, old] = own.entries().next().value as [string, Stored];
         own.delete(k);
+        saved.delete(k);
         bytes -= old.bytes;
       }
       pending.push(s);
@@ -59,12 +74,14 @@ export function createOutbox(
     forget(keys) {
       for (const k of keys) {
         const s = own.get(k);
+        saved.delete(k);
         if (s && own.delete(k)) bytes -= s.bytes;
       }
     },
     clear() {
       pending = [];
       own.clear();
+      saved.clear();
       bytes = 0;
     },
     get size() {

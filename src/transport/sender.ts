@@ -40,6 +40,8 @@ export interface DrainResult {
   failed: number;
   /** When the next attempt is due after a retryable failure (epoch ms), or 0. */
   retryAt: number;
+  /** Events left in the queue (leased by another sender, or waiting for the retry). */
+  left: number;
 }
 
 /** The sending half of the transport: claim → post → acknowledge, one sender at a time. */
@@ -49,8 +51,12 @@ export interface Sender {
    * rather than leave it the work; `force`: try now even while backing off.
    */
   drain(wait: boolean, force: boolean): Promise<DrainResult>;
-  /** On `pagehide`: beacons this page's unsent events, synchronously. */
-  beaconUnsent(): void;
+  /**
+   * On `pagehide`: beacons this page's unsent events, synchronously, and returns them (held
+   * with the beacon lease, for the caller to write). Nothing while offline or backing off:
+   * the beacon would likely be lost, and its lease would only delay the next page.
+   */
+  beaconUnsent(): Stored[];
   /** On `pageshow` from the bfcache: the page lived, so its beacons went out; forget them. */
   confirmBeacons(): void;
 }
@@ -140,13 +146,13 @@ export function createSender(d: SenderDeps): Sender {
         retryAt = now() + wait;
       }
     }
-    return { sent, failed, retryAt: retryAt > now() ? retryAt : 0 };
+    return { sent, failed, retryAt: retryAt > now() ? retryAt : 0, left: await queue.count() };
   };
 
   return {
     async drain(wait, force) {
       if (force) retryAt = 0;
-      if (retryAt > now()) return { sent: 0, failed: 0, retryAt };
+      if (retryAt > now()) return { sent: 0, failed: 0, retryAt, left: 1 };
       if (!d.locks) return drainLocked();
       // One sender at a time across tabs; the leases taken in `claim` guard the rest.
       const r = await d.locks.request(
@@ -154,10 +160,12 @@ export function createSender(d: SenderDeps): Sender {
         { ifAvailable: !wait },
         (lock) => (lock ? drainLocked() : undefined),
       );
-      return r ?? { sent: 0, failed: 0, retryAt: 0 };
+      return r ?? { sent: 0, failed: 0, retryAt: 0, left: 0 };
     },
     beaconUnsent() {
       const t = now();
+      if (retryAt > t || (typeof navigator !== 'undefined' && navigator.onLine === false))
+        return [];
       const items = outbox.unsent(t);
       let budget = KEEPALIVE_BUDGET_BYTES; // shared by every beacon of the page
       const keys: string[] = [];
@@ -175,15 +183,10 @@ export function createSender(d: SenderDeps): Sender {
         budget -= json.length;
         keys.push(...chunk.map((s) => s.k));
       }
-      if (!keys.length) return;
       beaconed.push(...keys);
       for (const k of keys) beaconedSet.add(k);
       outbox.hold(keys, t + BEACON_LEASE_MS);
-      // The outbox writes pending events with this lease; already-written ones need it set here.
-      void outbox
-        .persist()
-        .then(() => queue.lease(keys, t + BEACON_LEASE_MS))
-        .catch(() => {});
+      return items.slice(0, keys.length);
     },
     confirmBeacons() {
       const keys = beaconed;

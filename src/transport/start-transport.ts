@@ -44,11 +44,13 @@ export function startTransport(d: TransportDeps): Transport {
   let again = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let retryAt = 0;
+  let backlog = false; // events left after the last send: leased elsewhere, or another tab's
   let stopped = false;
 
   const run = (force: boolean, wait: boolean) => {
     const p = d.sender.drain(wait, force).then((r) => {
       retryAt = r.retryAt;
+      backlog = r.left > 0;
       clearTimeout(retryTimer);
       if (r.retryAt && !stopped) retryTimer = setTimeout(() => kick(), r.retryAt - d.now());
       return r;
@@ -82,8 +84,8 @@ export function startTransport(d: TransportDeps): Transport {
     }),
     d.listen(window, 'pagehide', () => {
       d.beforeFlush();
-      if (d.canSend()) d.sender.beaconUnsent();
-      d.outbox.persist().catch(d.onError);
+      // The page may not live for another task: beacon, then write without reading (putNow).
+      d.outbox.persistNow(d.canSend() ? d.sender.beaconUnsent() : []);
     }),
     d.listen(window, 'pageshow', (e) => {
       if ((e as PageTransitionEvent).persisted) {
@@ -94,7 +96,7 @@ export function startTransport(d: TransportDeps): Transport {
     d.listen(window, 'online', () => kick(true)),
   ];
   const interval = setInterval(() => {
-    if (d.outbox.size) kick();
+    if (d.outbox.size || backlog) kick();
   }, d.intervalMs);
   const first = setTimeout(() => kick(), FIRST_SEND_DELAY_MS);
   stops.push(() => {

@@ -72,7 +72,7 @@ describe('sender', () => {
     const s = setup(() => ({ status: 200 }), { batch: { maxEvents: 10 } });
     const events = await s.fill(25);
     const r = await s.sender.drain(false, false);
-    expect(r).toEqual({ sent: 25, failed: 0, retryAt: 0 });
+    expect(r).toEqual({ sent: 25, failed: 0, retryAt: 0, left: 0 });
     expect(s.bodies.map((b) => b.events.length)).toEqual([10, 10, 5]);
     expect(ids(s.bodies)).toEqual(events.map((e) => e.id));
     const b = s.bodies[0]!;
@@ -179,7 +179,7 @@ describe('sender', () => {
     );
     const s = setup(() => ({ status: 200 }), {}, undefined, { locks: { request } as never });
     await s.fill(4);
-    expect(await s.sender.drain(false, false)).toEqual({ sent: 0, failed: 0, retryAt: 0 });
+    expect(await s.sender.drain(false, false)).toEqual({ sent: 0, failed: 0, retryAt: 0, left: 0 });
     expect(s.post).not.toHaveBeenCalled();
     expect(request.mock.calls[0]![0]).toBe('parcours:v1:send');
     expect((await s.sender.drain(true, false)).sent).toBe(4);
@@ -247,6 +247,36 @@ describe('sender', () => {
     });
     await next.drain(false, false);
     expect(ids(s.bodies)).toEqual(expect.arrayContaining(sentIds));
+  });
+
+  it('beacons nothing while backing off or offline: the next page sends at once instead', async () => {
+    const beacons: string[] = [];
+    const s = setup(() => ({ status: 503 }), {}, undefined, {
+      beacon: (_u, j) => (beacons.push(j), true),
+    });
+    await s.fill(1);
+    await s.sender.drain(false, false); // 503: backing off
+    const e = ev(T0 + 5);
+    s.outbox.push(e, JSON.stringify(e).length);
+    expect(s.sender.beaconUnsent()).toEqual([]);
+    const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    try {
+      s.tick(60_000); // backoff over, but offline
+      expect(s.sender.beaconUnsent()).toEqual([]);
+    } finally {
+      online.mockRestore();
+    }
+    expect(beacons).toHaveLength(0);
+  });
+
+  it('reports the events left behind leases, so the page sends them when the lease ends', async () => {
+    const s = setup(() => ({ status: 200 }));
+    await s.fill(3);
+    await s.queue.claim({ now: T0, leaseMs: 35_000, maxEvents: 2, maxBytes: 1e6 }); // a dead page's claim
+    const r = await s.sender.drain(false, false);
+    expect(r).toMatchObject({ sent: 1, left: 2 });
+    s.tick(35_001);
+    expect(await s.sender.drain(false, false)).toMatchObject({ sent: 2, left: 0 });
   });
 
   it('forgets beaconed events when the page comes back from the back/forward cache', async () => {

@@ -50,7 +50,7 @@ describe('batcher', () => {
     expect(await queue.count()).toBe(0); // off the click path
     await vi.advanceTimersByTimeAsync(500);
     expect(await queue.count()).toBe(2);
-    await t.shutdown();
+    void t.shutdown(); // its write would wait behind the hung one
   });
 
   it('sends as soon as a batch is full, without waiting for the interval', async () => {
@@ -113,6 +113,34 @@ describe('batcher', () => {
     await vi.advanceTimersByTimeAsync(30_000);
     await t.flush();
     expect(bodies.flatMap((b) => b.events).map((e) => e.props.name)).not.toContain('last-words');
+    await t.shutdown();
+  });
+
+  it('writes on pagehide without reading, including events whose idle write had not landed', async () => {
+    const { t, queue } = make({ batch: { maxEvents: 50, intervalMs: 60_000 }, consent: 'pending' });
+    const putNow = vi.spyOn(queue, 'putNow');
+    const add = vi.spyOn(queue, 'add').mockImplementation(() => new Promise(() => {})); // never lands
+    t.track('a');
+    await vi.advanceTimersByTimeAsync(300); // the idle write starts, and hangs
+    t.track('b');
+    window.dispatchEvent(new Event('pagehide'));
+    add.mockRestore();
+    expect(putNow).toHaveBeenCalledTimes(1);
+    expect(putNow.mock.calls[0]![0].map((s) => s.e.props.name).sort()).toEqual(['a', 'b']);
+    expect(await queue.count()).toBe(2);
+    void t.shutdown(); // its write would wait behind the hung one
+  });
+
+  it('writes beaconed events with their lease on pagehide', async () => {
+    const { t, queue, beacons } = make({ batch: { maxEvents: 50, intervalMs: 60_000 } });
+    await vi.advanceTimersByTimeAsync(FIRST_SEND_DELAY_MS + 10);
+    t.track('gone');
+    window.dispatchEvent(new Event('pagehide'));
+    expect(beacons).toHaveLength(1);
+    // Stored with the beacon lease: no sender takes it for 60 s.
+    expect(
+      await queue.claim({ now: Date.now(), leaseMs: 1, maxEvents: 10, maxBytes: 1e6 }),
+    ).toHaveLength(0);
     await t.shutdown();
   });
 
