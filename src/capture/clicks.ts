@@ -16,7 +16,7 @@ export function startClicks(ctx: CaptureContext): Stop {
     const el = actionable(hit) ?? hit;
     const r = el.getBoundingClientRect();
     ctx.emit('click', {
-      target: describeElement(el, ctx.url),
+      target: describeElement(el, ctx.url, ctx.cfg.privacy.maskInputs),
       x: Math.round(e.pageX),
       y: Math.round(e.pageY),
       elementX: Math.round(e.clientX - r.left),

@@ -20,12 +20,14 @@ const BUTTON_INPUTS = new Set(['button', 'submit', 'reset', 'image']);
 
 /**
  * Describes an element without ever reading what a visitor typed: a text field is named by its
- * label attributes, never its value. Text that looks like a card number or an e-mail is redacted.
+ * label attributes, never its value. With `mask` (`privacy.maskInputs`), text that looks like a
+ * card number or an e-mail address is redacted too.
  * `stripUrl` sanitises `href` as page URLs are.
  */
 export function describeElement(
   el: Element,
   stripUrl: (href: string) => string,
+  mask = true,
 ): ElementDescription {
   const tag = el.localName;
   const href = (el as HTMLAnchorElement).href;
@@ -33,14 +35,14 @@ export function describeElement(
   return {
     selector: selectorOf(el),
     tag,
-    text: textOf(el, tag),
+    text: textOf(el, tag, mask),
     role: el.getAttribute('role'),
     href: typeof href === 'string' && href ? stripUrl(href) : null,
     testid: tid ? tid.value : null,
   };
 }
 
-function textOf(el: Element, tag: string): string {
+function textOf(el: Element, tag: string, mask: boolean): string {
   const input = el as HTMLInputElement;
   let t: string | null = el.getAttribute('aria-label');
   if (!t && tag === 'input') {
@@ -56,7 +58,8 @@ function textOf(el: Element, tag: string): string {
     if (!t?.trim()) t = el.getAttribute('title') ?? el.getAttribute('alt');
   }
   if (!t) return '';
-  const clean = redact(t.replace(/\s+/g, ' ').trim());
+  const flat = t.replace(/\s+/g, ' ').trim();
+  const clean = mask ? redact(flat) : flat;
   return clean.length > MAX_TEXT_CHARS ? clean.slice(0, MAX_TEXT_CHARS) : clean;
 }
 

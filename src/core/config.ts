@@ -55,7 +55,10 @@ export interface TrackerConfig {
   privacy?: {
     /** Record nothing when Do Not Track or Global Privacy Control is on. @defaultValue true */
     respectDoNotTrack?: boolean;
-    /** Never put typed text in element descriptions. @defaultValue true */
+    /**
+     * Redacts card numbers and e-mail addresses from captured text. Typed values are never
+     * captured, whatever this says. @defaultValue true
+     */
     maskInputs?: boolean;
     /** Query parameters removed from every URL. @defaultValue [] */
     stripParams?: string[];
