@@ -9,7 +9,9 @@ export class ConfigError extends Error {
   /** Dotted path of the offending field, e.g. `batch.maxEvents`. */
   readonly field: string;
   constructor(field: string, accepts: string, got: unknown) {
-    super(`parcours: config.${field} must be ${accepts} (got ${describe(got)})`);
+    super(
+      `parcours: ${field ? `config.${field}` : 'the config'} must be ${accepts} (got ${describe(got)})`,
+    );
     this.name = 'ConfigError';
     this.field = field;
   }

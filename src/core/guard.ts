@@ -40,7 +40,12 @@ export function createGuard(
   const run = <R>(kind: string, fn: () => R): R | undefined => {
     try {
       const r = fn();
-      if (r instanceof Promise) r.catch((e: unknown) => fail(kind, e));
+      if (r instanceof Promise) {
+        return r.catch((e: unknown) => {
+          fail(kind, e);
+          return undefined;
+        }) as R;
+      }
       return r;
     } catch (e) {
       fail(kind, e);

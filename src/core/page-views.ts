@@ -19,7 +19,7 @@ export function createPageViews(
       emit('pageview', {
         title: document.title.slice(0, 200),
         referrer,
-        utm: readUtm(location.href),
+        utm: readUtm(u),
         viewport: { w: innerWidth, h: innerHeight },
         spa: spa && views > 0,
       })

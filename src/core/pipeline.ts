@@ -73,7 +73,11 @@ export function createPipeline(
     beacon: o.beacon,
     encode: o.encode,
     locks,
-    broadcast: (m) => channel?.postMessage(m),
+    broadcast: (m) => {
+      try {
+        channel?.postMessage(m);
+      } catch {} // closed by shutdown while a send was in flight
+    },
   });
   const transport = startTransport({
     sender,

@@ -7,6 +7,8 @@ export interface PluginHost {
   /** The `beforeEvent` chain: the event as the plugins leave it, or `null` when one dropped it. */
   before(event: TrackEvent): TrackEvent | null;
   teardown(): void;
+  /** False once the plugin is disabled or torn down. */
+  has(plugin: Plugin): boolean;
 }
 
 export function createPluginHost(
@@ -44,6 +46,7 @@ export function createPluginHost(
       }
       return e;
     },
+    has: (p) => active.includes(p),
     teardown() {
       for (const p of active.splice(0)) {
         try {

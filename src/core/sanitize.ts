@@ -69,8 +69,22 @@ function clean(
     const keys = Object.keys(v);
     if (keys.length > MAX_KEYS) note('too many keys');
     for (const k of keys.slice(0, MAX_KEYS)) {
-      const c = clean((v as Record<string, unknown>)[k], depth + 1, stack, note);
-      if (c !== undefined) obj[k.length > 100 ? k.slice(0, 100) : k] = c;
+      let raw: unknown;
+      try {
+        raw = (v as Record<string, unknown>)[k];
+      } catch {
+        note('unreadable value');
+        continue; // a throwing getter loses its own key, not its siblings
+      }
+      const c = clean(raw, depth + 1, stack, note);
+      if (c === undefined) continue;
+      // defineProperty, not `obj[k] =`: a "__proto__" key is data, not the prototype.
+      Object.defineProperty(obj, k.length > 100 ? k.slice(0, 100) : k, {
+        value: c,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return obj;
   } catch {

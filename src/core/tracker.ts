@@ -30,7 +30,7 @@ const NAME = /^\P{Cc}{1,100}$/u; // 1–100 characters, no control characters
 /* @__NO_SIDE_EFFECTS__ */
 export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tracker {
   const browser = typeof window !== 'undefined' && typeof document !== 'undefined';
-  const cfg = resolveConfig(config, browser ? location.href : undefined);
+  const cfg = resolveConfig(config, browser ? location.href : 'http://localhost/');
   const now = o.now ?? Date.now;
   const random = o.random ?? Math.random;
   let consent: Consent =
@@ -39,15 +39,12 @@ export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tr
       : cfg.consent;
   const forcedDenied = consent === 'denied' && cfg.consent !== 'denied';
   let stopped = !browser;
+  let closing = false; // shutdown() under way
   const hooks = new Map<HookName, Set<(e?: TrackEvent) => void>>();
   const stops: Stop[] = [];
   const guard = createGuard(
     () => cfg.debug,
-    (kind, err) =>
-      emit('sdk_error', {
-        scope: kind,
-        message: String((err as Error)?.message ?? err).slice(0, 300),
-      }),
+    (kind, err) => emit('sdk_error', { scope: kind, message: messageOf(err) }),
   );
   const url = (href = location.href) => stripParams(href, cfg.privacy.stripParams);
   const session = createSession({
@@ -104,7 +101,7 @@ export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tr
     if (!e) return undefined;
     let size: number;
     try {
-      size = JSON.stringify(e).length;
+      size = utf8Bytes(JSON.stringify(e));
     } catch (err) {
       return void drop('not serialisable', err);
     }
@@ -131,7 +128,9 @@ export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tr
       on: (hook: HookName, fn: (e: TrackEvent) => void) => {
         const set = hooks.get(hook) ?? new Set();
         hooks.set(hook, set);
-        const f = fn as (e?: TrackEvent) => void;
+        const f = (e?: TrackEvent) => {
+          if (plugins.has(p)) (fn as (e?: TrackEvent) => void)(e);
+        };
         set.add(f);
         return () => set.delete(f);
       },
@@ -144,7 +143,7 @@ export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tr
         scope: 'plugin',
         plugin: p.name.slice(0, 100),
         phase,
-        message: String((err as Error)?.message ?? err).slice(0, 300),
+        message: messageOf(err),
       }),
   );
 
@@ -171,12 +170,15 @@ export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tr
       void guard.run(
         'api',
         () =>
-          named('funnel', funnel) && named('step', step) && emit('funnel_step', { funnel, step }),
+          !stopped &&
+          named('funnel', funnel) &&
+          named('step', step) &&
+          emit('funnel_step', { funnel, step }),
       ),
     setConsent: (c) =>
       void guard.run('api', () => {
-        if (stopped || (c !== 'granted' && c !== 'pending' && c !== 'denied'))
-          return drop('consent', c);
+        if (stopped || closing) return;
+        if (c !== 'granted' && c !== 'pending' && c !== 'denied') return drop('consent', c);
         if (forcedDenied)
           return guard.warn('dnt', 'Do Not Track / GPC is on: consent stays denied');
         consent = c;
@@ -212,15 +214,14 @@ export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tr
         plugins.add(p as Plugin);
       }),
     shutdown: async () => {
-      if (stopped) return;
+      if (stopped || closing) return;
+      closing = true;
       stopAll(stops);
+      fire('flush'); // plugins emit what they hold while they are still set up
       plugins.teardown();
       const p = pipe;
       if (p && consent === 'granted') await guard.run('shutdown', () => p.transport.flush());
-      else if (p) {
-        fire('flush');
-        await p.outbox.persist();
-      }
+      else if (p) await p.outbox.persist();
       stopped = true;
       p?.stop();
     },
@@ -235,6 +236,29 @@ export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tr
     }
   }
   return api;
+}
+
+/** A thrown value as text; some (`Object.create(null)`, a Proxy) throw when stringified. */
+function messageOf(err: unknown): string {
+  try {
+    return String((err as Error)?.message ?? err).slice(0, 300);
+  } catch {
+    return 'unprintable error';
+  }
+}
+
+/** UTF-8 length of `s`, what the wire and the keepalive budget count. */
+function utf8Bytes(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      i++; // surrogate pair: 4 bytes for 2 units
+      n += 2;
+    } else if (c > 0x7ff) n += 2;
+    else if (c > 0x7f) n += 1;
+  }
+  return n;
 }
 
 function safeLocalStorage(): Storage | undefined {

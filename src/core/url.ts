@@ -8,14 +8,26 @@ export const UTM_KEYS = [
 ] as const;
 export const CLICK_ID_KEYS = ['gclid', 'gbraid', 'wbraid', 'fbclid', 'msclkid', 'ttclid'] as const;
 
-/** The URL without the listed query parameters (names compared case-insensitively). */
+/**
+ * The URL without the listed parameters (names compared case-insensitively), in the query and in
+ * a `#key=value&…` fragment (OAuth implicit flows put `#access_token=…` there).
+ */
 export function stripParams(href: string, params: readonly string[]): string {
   if (!params.length) return href;
   try {
     const u = new URL(href);
     const drop = new Set(params.map((p) => p.toLowerCase()));
-    for (const k of [...u.searchParams.keys()])
-      if (drop.has(k.toLowerCase())) u.searchParams.delete(k);
+    const strip = (q: URLSearchParams) => {
+      for (const k of [...q.keys()]) if (drop.has(k.toLowerCase())) q.delete(k);
+    };
+    strip(u.searchParams);
+    const m = /^#([/?]?)(.*=.*)$/.exec(u.hash);
+    if (m) {
+      const q = new URLSearchParams(m[2]);
+      strip(q);
+      const rest = q.toString();
+      u.hash = rest ? `${m[1]}${rest}` : '';
+    }
     return u.href;
   } catch {
     return href;

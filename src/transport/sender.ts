@@ -154,12 +154,18 @@ export function createSender(d: SenderDeps): Sender {
       if (force) retryAt = 0;
       if (retryAt > now()) return { sent: 0, failed: 0, retryAt, left: 1 };
       if (!d.locks) return drainLocked();
-      // One sender at a time across tabs; the leases taken in `claim` guard the rest.
-      const r = await d.locks.request(
-        `${cfg.storage.dbName}:v1:send`,
-        { ifAvailable: !wait },
-        (lock) => (lock ? drainLocked() : undefined),
-      );
+      // One sender at a time across tabs; the leases taken in `claim` guard the rest, which
+      // is also why a lock manager that refuses (SecurityError in a sandbox) can be done without.
+      let r: DrainResult | undefined;
+      try {
+        r = await d.locks.request(
+          `${cfg.storage.dbName}:v1:send`,
+          { ifAvailable: !wait },
+          (lock) => (lock ? drainLocked() : undefined),
+        );
+      } catch {
+        return drainLocked();
+      }
       return r ?? { sent: 0, failed: 0, retryAt: 0, left: 0 };
     },
     beaconUnsent() {
