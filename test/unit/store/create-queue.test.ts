@@ -118,3 +118,34 @@ describe('createQueue', () => {
     expect(onFallback).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('createQueue after a fallback', () => {
+  it('serves every method from memory, and putNow too', async () => {
+    const onFallback = vi.fn();
+    const q = createQueue(freshDb(), bounds, onFallback, () => undefined);
+    const a = stored(ev(T0));
+    const b = stored(ev(T0 + 1));
+    q.putNow([a]);
+    await q.add([b], T0);
+    expect(await q.count()).toBe(2);
+    const got = await q.claim(claim);
+    await q.lease([got[0]!.k], 0);
+    await q.remove([got[1]!.k]);
+    expect(await q.dropped({ invalid: 1 })).toEqual({ invalid: 1 });
+    expect(await q.count()).toBe(1);
+    await q.clear();
+    expect(await q.count()).toBe(0);
+  });
+
+  it('keeps a putNow that IndexedDB refused, in memory', async () => {
+    const q = createQueue(freshDb(), bounds, vi.fn(), () => ({
+      ...broken(() => Promise.reject(new Error('x'))),
+      putNow: () => {
+        throw new DOMException('closing', 'InvalidStateError');
+      },
+    }));
+    q.putNow([stored(ev(T0))]);
+    const memory = await q.claim(claim); // falls back on this failed call, then reads memory
+    expect(memory).toHaveLength(1);
+  });
+});

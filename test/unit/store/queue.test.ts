@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Queue } from '../../../src/core/queue.js';
 import { createIdbQueue } from '../../../src/store/idb-queue.js';
 import { createMemoryQueue } from '../../../src/store/memory-queue.js';
@@ -52,6 +52,16 @@ describe.each([
     await q.add(items, T0);
     const got = await q.claim({ now: T0, ...claimAll, skip: new Set([items[0]!.k]) });
     expect(got.map((s) => s.k)).toEqual([items[1]!.k]);
+  });
+
+  it('writes records as they are with putNow, replacing what had the same key', async () => {
+    const q = make();
+    const e = ev(T0);
+    await q.add([stored(e)], T0);
+    q.putNow([stored(e, T0 + 60_000), stored(ev(T0 + 1))]);
+    await vi.waitFor(async () => expect(await q.count()).toBe(2));
+    const got = await q.claim({ now: T0 + 10, ...claimAll });
+    expect(got.map((s) => s.e.ts)).toEqual([T0 + 1]); // the first now carries its lease
   });
 
   it('frees leases on request', async () => {
