@@ -44,18 +44,16 @@ export function selectorOf(el: Element): string {
       parts.unshift(tag);
       break;
     }
-    const parent: Element | null = n.parentElement;
-    let part = tag;
-    if (parent) {
-      let index = 0;
-      let same = 0;
-      for (const sib of Array.from(parent.children) as Element[]) {
-        if (sib.localName !== tag) continue;
-        same++;
-        if (sib === n) index = same;
-      }
-      if (same > 1) part += `:nth-of-type(${index})`;
+    // :nth-of-type by walking siblings: no copy of the parent's children on the click path.
+    let index = 1;
+    for (let sib = n.previousElementSibling; sib; sib = sib.previousElementSibling) {
+      if (sib.localName === tag) index++;
     }
+    let alone = index === 1;
+    for (let sib = n.nextElementSibling; alone && sib; sib = sib.nextElementSibling) {
+      if (sib.localName === tag) alone = false;
+    }
+    const part = alone ? tag : `${tag}:nth-of-type(${index})`;
     parts.unshift(part);
   }
   return parts.join('>');

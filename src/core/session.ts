@@ -9,6 +9,15 @@ export interface Stamp {
   uid?: string;
 }
 
+/**
+ * `seq` numbers are reserved in blocks in storage, so the record is written once per block (or
+ * every {@link WRITE_EVERY_MS}) instead of on every event: `seq` never repeats, across page loads,
+ * tabs and crashes, but may jump between pages.
+ */
+export const SEQ_BLOCK = 50;
+/** Longest time between two writes of the session's last activity. */
+export const WRITE_EVERY_MS = 10_000;
+
 interface SessionRecord {
   sid: string;
   seq: number;
@@ -43,7 +52,7 @@ export function createSession(o: {
 }): Session {
   const sKey = `${o.prefix}:session`;
   const vKey = `${o.prefix}:visitor`;
-  let mem: { s?: SessionRecord; v?: VisitorRecord } = {};
+  let mem: { v?: VisitorRecord } = {};
   let storage = o.storage;
 
   const read = <T>(key: string, fallback: T | undefined): T | undefined => {
@@ -66,35 +75,57 @@ export function createSession(o: {
     }
   };
   const visitor = (): VisitorRecord => {
-    let v = read<VisitorRecord>(vKey, mem.v);
+    if (mem.v) return mem.v;
+    let v = read<VisitorRecord>(vKey, undefined);
     if (!v || typeof v.vid !== 'string') {
       v = { vid: uuid() };
       write(vKey, v);
     }
     return (mem.v = v);
   };
+  const load = (): SessionRecord | undefined => {
+    const s = read<SessionRecord>(sKey, undefined);
+    return s && typeof s.sid === 'string' && typeof s.seq === 'number' ? s : undefined;
+  };
+  // The record holds the highest seq reserved, so no other page or tab reuses a number below it.
+  const save = (now: number) => {
+    const c = cur!;
+    const stored = load();
+    if (stored?.sid === c.sid) c.reserved = Math.max(c.reserved, stored.seq);
+    if (c.seq > c.reserved) c.reserved = c.seq - 1 + SEQ_BLOCK;
+    write(sKey, { sid: c.sid, seq: c.reserved, last: c.last, campaign: c.campaign });
+    c.written = now;
+  };
+  let cur: (SessionRecord & { reserved: number; written: number }) | undefined;
+  let lastHref = '';
+  let lastCampaign = '';
+  const fresh = (s: SessionRecord | undefined, now: number, campaign: string) =>
+    !!s && now - s.last <= o.timeoutMs && !(campaign && campaign !== s.campaign);
 
   return {
     next(href) {
       const now = o.now();
-      const campaign = campaignKey(href);
-      let s = read<SessionRecord>(sKey, mem.s);
-      if (
-        !s ||
-        typeof s.seq !== 'number' ||
-        now - s.last > o.timeoutMs ||
-        (campaign && campaign !== s.campaign)
-      ) {
-        s = { sid: uuid(), seq: 0, last: now, campaign };
+      if (href !== lastHref) lastCampaign = campaignKey((lastHref = href));
+      const campaign = lastCampaign;
+      if (!fresh(cur, now, campaign)) {
+        // Another tab may have kept the session alive, or started the next one.
+        const s = load();
+        cur = fresh(s, now, campaign)
+          ? { ...s!, reserved: s!.seq, written: 0 }
+          : { sid: uuid(), seq: 0, last: now, campaign, reserved: 0, written: 0 };
       }
-      s.seq += 1;
-      s.last = Math.max(s.last, now);
-      write(sKey, s);
-      mem.s = s;
+      const c = cur!;
+      c.seq += 1;
+      c.last = Math.max(c.last, now);
+      if (c.seq > c.reserved) {
+        const stored = load();
+        if (stored?.sid === c.sid && stored.seq >= c.seq) c.seq = stored.seq + 1; // another tab's block
+        save(now);
+      } else if (now - c.written > WRITE_EVERY_MS) save(now);
       const v = visitor();
       return v.uid
-        ? { sid: s.sid, seq: s.seq, vid: v.vid, uid: v.uid }
-        : { sid: s.sid, seq: s.seq, vid: v.vid };
+        ? { sid: c.sid, seq: c.seq, vid: v.vid, uid: v.uid }
+        : { sid: c.sid, seq: c.seq, vid: v.vid };
     },
     identify(uid) {
       const v = { ...visitor(), uid };
@@ -103,6 +134,7 @@ export function createSession(o: {
     },
     forget() {
       mem = {};
+      cur = undefined;
       try {
         storage?.removeItem(sKey);
         storage?.removeItem(vKey);

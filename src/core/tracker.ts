@@ -47,6 +47,11 @@ export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tr
     (kind, err) => emit('sdk_error', { scope: kind, message: messageOf(err) }),
   );
   const url = (href = location.href) => stripParams(href, cfg.privacy.stripParams);
+  // Every event carries the page URL: strip it once per URL, not once per event.
+  let pageHref = '';
+  let pageUrl = '';
+  const urlOfPage = (href: string) =>
+    href === pageHref ? pageUrl : (pageUrl = url((pageHref = href)));
   const session = createSession({
     prefix: `${cfg.storage.dbName}:v1`,
     timeoutMs: cfg.session.timeoutMs,
@@ -93,7 +98,7 @@ export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tr
       type,
       ts: now(),
       ...session.next(href),
-      url: url(href),
+      url: urlOfPage(href),
       path: location.pathname,
       props,
     };
