@@ -1,0 +1,191 @@
+// Main-thread cost in real headless Chromium on a product page (a grid of 48 cards, ~700 nodes):
+// script and task time from navigation to load + 2 s (init), and added per click over real
+// `page.mouse` clicks, each minus a page with no SDK measured in the same run, interleaved.
+// Time comes from CDP `Performance.getMetrics` (ScriptDuration, TaskDuration: the renderer's
+// own accounting for this page), long tasks from a PerformanceObserver set before any script.
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const peer = (p) => `${root}bench/node_modules/${p}`;
+const STUB = `<script>window.parcours=window.parcours||function(){(parcours.q=parcours.q||[]).push(arguments)}</script>`;
+
+/** What each variant adds to the page's head. Peers run with their autocapture on. */
+export const VARIANTS = {
+  none: () => '',
+  parcours: () =>
+    `${STUB}<script async src="/sdk/parcours.iife.js" data-endpoint="/collect" data-site-id="bench"></script>`,
+  'posthog-js': () =>
+    `<script src="/sdk/posthog.js"></script><script>posthog.init('phc_bench',{api_host:location.origin,autocapture:true,capture_pageview:true,disable_session_recording:true,advanced_disable_decide:true,persistence:'localStorage'})</script>`,
+  amplitude: () =>
+    `<script src="/sdk/amplitude.js"></script><script>amplitude.init('bench-key',{serverUrl:location.origin+'/2/httpapi',autocapture:{elementInteractions:true,pageViews:true}})</script>`,
+};
+const FILES = {
+  '/sdk/parcours.iife.js': `${root}dist/parcours.iife.js`,
+  '/sdk/posthog.js': peer('posthog-js/dist/array.js'),
+  '/sdk/amplitude.js': peer('@amplitude/analytics-browser/lib/scripts/amplitude-min.js'),
+};
+
+function productPage(head) {
+  const cards = Array.from(
+    { length: 48 },
+    (_, i) => `
+    <article class="card" data-sku="SKU-${i}">
+      <div class="img" role="img" aria-label="Product ${i}"></div>
+      <h3><a href="/product/${i}">Linen shirt ${i}</a></h3>
+      <p class="price">€${(19 + i).toFixed(2)} <s>€${(29 + i).toFixed(2)}</s></p>
+      <div class="swatches">${['navy', 'sand', 'olive', 'white'].map((c) => `<span class="swatch ${c}" title="${c}"></span>`).join('')}</div>
+      <p class="meta"><span>★★★★☆</span> <span>(${i * 7} reviews)</span> <span class="badge">Free returns</span></p>
+      <div class="actions"><button class="add" type="button">Add to cart</button><button class="wish" type="button" aria-pressed="false">♡</button></div>
+    </article>`,
+  ).join('');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bench product grid</title>
+<link rel="stylesheet" href="/style.css">${head}</head><body>
+<header><a href="/">Bench Shop</a><nav><a href="/c/men">Men</a><a href="/c/women">Women</a><a href="/cart">Cart (<span id="count">0</span>)</a></nav></header>
+<main class="grid">${cards}</main><footer><a href="/returns">Returns</a><a href="/shipping">Shipping</a><a href="/contact">Contact</a></footer>
+<script src="/shop.js"></script></body></html>`;
+}
+const CSS = `body{font:14px sans-serif;margin:0}header,footer{display:flex;gap:16px;padding:12px}.grid{display:grid;grid-template-columns:repeat(6,1fr);gap:12px;padding:12px}.card{border:1px solid #ddd;padding:8px}.img{height:90px;background:#eee}.swatch{display:inline-block;width:18px;height:18px;margin:2px;border-radius:50%;cursor:pointer;background:#999}.actions{display:flex;gap:6px}button{padding:6px 10px;cursor:pointer}`;
+const SHOP_JS = `let n=0;document.addEventListener('click',e=>{const t=e.target;if(t.matches('.add')){document.getElementById('count').textContent=String(++n)}if(t.matches('.wish')){t.setAttribute('aria-pressed',String(t.getAttribute('aria-pressed')!=='true'))}if(t.matches('.swatch')){t.closest('.card').querySelector('.img').style.background=getComputedStyle(t).backgroundColor}});`;
+
+function startServer() {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    if (path.startsWith('/page/')) {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end(productPage(VARIANTS[path.slice(6)]()));
+    }
+    if (FILES[path]) {
+      res.writeHead(200, { 'content-type': 'text/javascript' });
+      return res.end(readFileSync(FILES[path]));
+    }
+    if (path === '/style.css') return res.writeHead(200, { 'content-type': 'text/css' }).end(CSS);
+    if (path === '/shop.js')
+      return res.writeHead(200, { 'content-type': 'text/javascript' }).end(SHOP_JS);
+    // Every SDK's endpoint: accept and answer like a collector would.
+    req.resume();
+    req.on('end', () =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":1}'),
+    );
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+async function metrics(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
+  return { script: m.ScriptDuration * 1e3, task: m.TaskDuration * 1e3 }; // ms
+}
+
+async function runOnce(browser, base, variant, clicks) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  await context.addInitScript(() => {
+    window.__longTasks = 0;
+    try {
+      new PerformanceObserver((l) => (window.__longTasks += l.getEntries().length)).observe({
+        type: 'longtask',
+        buffered: true,
+      });
+    } catch {}
+  });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
+  await page.goto(`${base}/page/${variant}`, { waitUntil: 'load' });
+  await page.waitForTimeout(2000);
+  const init = await metrics(cdp);
+  const targets = await page.$$eval('.add, .wish, .swatch', (els) =>
+    els
+      .map((e) => e.getBoundingClientRect())
+      .filter((r) => r.bottom < innerHeight && r.width > 0)
+      .map((r) => [r.x + r.width / 2, r.y + r.height / 2]),
+  );
+  for (let i = 0; i < clicks; i++) {
+    const [x, y] = targets[(i * 7) % targets.length];
+    await page.mouse.click(x + ((i % 3) - 1), y + ((i % 2) - 0.5));
+  }
+  await page.waitForTimeout(1500); // deferred work (idle writes, sends) belongs to the clicks
+  const after = await metrics(cdp);
+  const longTasks = await page.evaluate(() => window.__longTasks);
+  await context.close();
+  return {
+    initScriptMs: init.script,
+    initTaskMs: init.task,
+    clickScriptMs: after.script - init.script,
+    clickTaskMs: after.task - init.task,
+    longTasks,
+  };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/**
+ * @param {{ reps?: number, clicks?: number, variants?: string[] }} o
+ */
+export async function measureCost({
+  reps = 5,
+  clicks = 300,
+  variants = Object.keys(VARIANTS),
+} = {}) {
+  const server = await startServer();
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.PARCOURS_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const runs = Object.fromEntries(variants.map((v) => [v, []]));
+  try {
+    for (let r = 0; r < reps; r++)
+      for (const v of variants) runs[v].push(await runOnce(browser, base, v, clicks));
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  // Each rep of a variant minus the baseline of the same rep, then the median and the spread.
+  const rows = variants
+    .filter((v) => v !== 'none')
+    .map((v) => {
+      const d = (k, scale = 1) => runs[v].map((x, i) => (x[k] - runs.none[i][k]) * scale);
+      const perClick = d('clickScriptMs', 1000 / clicks);
+      const perClickTask = d('clickTaskMs', 1000 / clicks);
+      const init = d('initScriptMs');
+      return {
+        variant: v,
+        initScriptMs: { median: median(init), min: Math.min(...init), max: Math.max(...init) },
+        clickScriptUs: {
+          median: median(perClick),
+          min: Math.min(...perClick),
+          max: Math.max(...perClick),
+        },
+        clickTaskUs: {
+          median: median(perClickTask),
+          min: Math.min(...perClickTask),
+          max: Math.max(...perClickTask),
+        },
+        longTasks: Math.max(...runs[v].map((x) => x.longTasks)),
+      };
+    });
+  return { reps, clicks, baseline: runs.none, rows };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const r = await measureCost({
+    reps: Number(process.env.REPS ?? 5),
+    clicks: Number(process.env.CLICKS ?? 300),
+  });
+  console.log(JSON.stringify(r.rows, null, 1));
+}

@@ -1,0 +1,62 @@
+// `npm run bench`: builds, installs the peers (bench/ only), then prints and writes
+// bench/results.md and bench/results.json. A script, not a test: nothing here asserts a time.
+import { execSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const sh = (cmd, cwd = root) => execSync(cmd, { cwd, stdio: 'inherit' });
+if (!process.argv.includes('--no-build')) sh('npm run build');
+if (!existsSync(`${root}bench/node_modules/posthog-js`))
+  sh('npm ci --no-audit --no-fund', `${root}bench`);
+
+const { measureSizes } = await import('./sizes.mjs');
+const { measureCost } = await import('./cost.mjs');
+const reps = Number(process.env.REPS ?? 5);
+const clicks = Number(process.env.CLICKS ?? 300);
+
+const sizes = await measureSizes();
+console.log('\nSize (bytes)');
+for (const r of sizes)
+  console.log(
+    `  ${`${r.name} ${r.what}`.padEnd(110)} raw ${r.raw}  gzip ${r.gzip}  brotli ${r.brotli}`,
+  );
+console.log(
+  `\nMain-thread cost: ${reps} interleaved repetitions, ${clicks} clicks each, minus a no-SDK page`,
+);
+const cost = await measureCost({ reps, clicks });
+const f = (x, d = 1) => `${x.median.toFixed(d)} (${x.min.toFixed(d)}–${x.max.toFixed(d)})`;
+for (const r of cost.rows) {
+  console.log(
+    `  ${r.variant.padEnd(12)} init script ${f(r.initScriptMs)} ms · per click script ${f(r.clickScriptUs, 0)} µs, task ${f(r.clickTaskUs, 0)} µs · long tasks ${r.longTasks}`,
+  );
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, Chromium (Debian, headless)`;
+const md = [
+  '# parcours benchmarks',
+  '',
+  `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${machine}).`,
+  '',
+  '## Size (bytes; gzip -9, brotli -q 11)',
+  '',
+  '| package | what | raw | gzip | brotli |',
+  '|---|---|---:|---:|---:|',
+  ...sizes.map((r) => `| ${r.name} | ${r.what} | ${r.raw} | ${r.gzip} | ${r.brotli} |`),
+  '',
+  `## Main-thread cost (${reps} interleaved repetitions, ${clicks} real clicks each; median (min–max) minus a no-SDK page in the same run)`,
+  '',
+  '| SDK (autocapture on) | init script ms (to load + 2 s) | script µs per click | task µs per click | long tasks |',
+  '|---|---:|---:|---:|---:|',
+  ...cost.rows.map(
+    (r) =>
+      `| ${r.variant} | ${f(r.initScriptMs)} | ${f(r.clickScriptUs, 0)} | ${f(r.clickTaskUs, 0)} | ${r.longTasks} |`,
+  ),
+  '',
+  'Per-click time includes what each SDK defers (idle writes, batch sends) during the clicks and 1.5 s after.',
+  '',
+].join('\n');
+writeFileSync(`${root}bench/results.md`, md);
+writeFileSync(`${root}bench/results.json`, JSON.stringify({ machine, sizes, cost }, null, 2));
+console.log('\nwrote bench/results.md and bench/results.json');
