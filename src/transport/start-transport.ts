@@ -76,18 +76,25 @@ export function startTransport(d: TransportDeps): Transport {
     void run(force, false);
   };
 
+  let unloading = false; // between pagehide and a bfcache restore
+  // The page may not live for another task: beacon, then write without reading (putNow).
+  const last = () => d.outbox.persistNow(d.canSend() ? d.sender.beaconUnsent() : []);
   const stops: Stop[] = [
     d.listen(document, 'visibilitychange', () => {
       if (document.visibilityState !== 'hidden') return;
       d.beforeFlush();
-      d.outbox.persist().then(() => kick(), d.onError);
+      // Chromium fires visibilitychange after pagehide when leaving: what was recorded in
+      // between (web-vitals reports there) needs the pagehide path too.
+      if (unloading) last();
+      else d.outbox.persist().then(() => kick(), d.onError);
     }),
     d.listen(window, 'pagehide', () => {
+      unloading = true;
       d.beforeFlush();
-      // The page may not live for another task: beacon, then write without reading (putNow).
-      d.outbox.persistNow(d.canSend() ? d.sender.beaconUnsent() : []);
+      last();
     }),
     d.listen(window, 'pageshow', (e) => {
+      unloading = false;
       if ((e as PageTransitionEvent).persisted) {
         d.sender.confirmBeacons();
         kick();

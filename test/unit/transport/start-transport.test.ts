@@ -131,6 +131,77 @@ describe('batcher', () => {
     void t.shutdown(); // its write would wait behind the hung one
   });
 
+  it('beacons and writes at once what is recorded between pagehide and visibilitychange', async () => {
+    const { t, queue, beacons } = make({ batch: { maxEvents: 50, intervalMs: 60_000 } });
+    await vi.advanceTimersByTimeAsync(FIRST_SEND_DELAY_MS + 10);
+    const putNow = vi.spyOn(queue, 'putNow');
+    t.track('before');
+    window.dispatchEvent(new Event('pagehide'));
+    t.track('between'); // web-vitals reports in its visibilitychange listener, after pagehide
+    const vis = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(beacons.map((b) => b.events.map((e) => e.props.name))).toEqual([
+      ['before'],
+      ['between'],
+    ]);
+    expect(putNow).toHaveBeenCalledTimes(2);
+    // Shown again from the back/forward cache: hiding is an ordinary hide once more.
+    window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
+    t.track('after-restore');
+    document.dispatchEvent(new Event('visibilitychange'));
+    vis.mockRestore();
+    expect(putNow).toHaveBeenCalledTimes(2);
+    await t.shutdown();
+  });
+
+  it('ignores a visibilitychange to visible', async () => {
+    const { t, queue } = make({ batch: { maxEvents: 50, intervalMs: 60_000 } });
+    const add = vi.spyOn(queue, 'add');
+    const putNow = vi.spyOn(queue, 'putNow');
+    t.track('a');
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(add).not.toHaveBeenCalled();
+    expect(putNow).not.toHaveBeenCalled();
+    await t.shutdown();
+  });
+
+  it('sends again after a running send when more events arrive meanwhile', async () => {
+    let release = () => {};
+    const bodies: Batch[] = [];
+    const queue = createMemoryQueue({ maxEvents: 10_000, ttlMs: 86_400_000 });
+    const t = createTracker(
+      { endpoint: 'https://c.test/v1/batch', batch: { maxEvents: 2, intervalMs: 60_000 } },
+      {
+        queue,
+        locks: null,
+        storage: null,
+        encode: async (json) => ({ body: json, headers: {}, size: json.length }),
+        schedule: (fn, ms) => setTimeout(fn, ms),
+        post: async (_u, json) => {
+          bodies.push(JSON.parse(json) as Batch);
+          if (bodies.length === 1) await new Promise<void>((r) => (release = r));
+          return { status: 200 };
+        },
+        beacon: () => true,
+      },
+    );
+    t.track('a');
+    t.track('b');
+    await settle(); // a full batch: the first send starts and hangs
+    expect(bodies).toHaveLength(1);
+    t.track('c');
+    t.track('d');
+    await settle(); // full again while the first send runs: noted, not started
+    expect(bodies).toHaveLength(1);
+    release();
+    await settle();
+    expect(bodies.map((b) => b.events.map((e) => e.props.name))).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+    await t.shutdown();
+  });
+
   it('writes beaconed events with their lease on pagehide', async () => {
     const { t, queue, beacons } = make({ batch: { maxEvents: 50, intervalMs: 60_000 } });
     await vi.advanceTimersByTimeAsync(FIRST_SEND_DELAY_MS + 10);
