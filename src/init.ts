@@ -1,5 +1,6 @@
 import { startClicks } from './capture/clicks.js';
 import { startErrors } from './capture/errors.js';
+import { startFunnels } from './capture/funnels.js';
 import { startPageviews } from './capture/pageviews.js';
 import type { CaptureContext } from './core/capture-context.js';
 import type { TrackerConfig } from './core/config.js';
@@ -8,14 +9,16 @@ import type { CaptureModule, Tracker, TrackerOptions } from './core/tracker-type
 
 /** The capture `init` starts, each behind its `capture.*` switch. */
 export const DEFAULT_CAPTURE: CaptureModule[] = [
+  // Funnels first: they hear the first page view.
+  (ctx: CaptureContext) => (ctx.cfg.capture.funnels ? startFunnels(ctx) : () => {}),
   startPageviews,
   (ctx: CaptureContext) => (ctx.cfg.capture.clicks ? startClicks(ctx) : () => {}),
   (ctx: CaptureContext) => (ctx.cfg.capture.errors ? startErrors(ctx) : () => {}),
 ];
 
 /**
- * Starts a tracker with the default capture: page views (and SPA route changes), clicks and
- * errors, as `config.capture` allows. Throws a `ConfigError` naming the field for a bad config.
+ * Starts a tracker with the default capture: page views (and SPA route changes), clicks,
+ * errors and funnel steps, as `config.capture` allows. Throws a `ConfigError` naming the field for a bad config.
  *
  * @example
  * import { init } from 'parcours';

@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from './config.js';
 import type { Guard } from './guard.js';
+import type { HookName } from './plugin-types.js';
 import type { Stop } from './stop.js';
 import type { DropCounts, Json, TrackEvent } from './types.js';
 
@@ -18,4 +19,11 @@ export interface CaptureContext {
   pageview(spa: boolean): void;
   /** The URL as events carry it (parameters stripped). */
   url(href?: string): string;
+  /**
+   * Calls `fn` after each recorded event of that kind (`event`: every one; `pageview` with
+   * `props.spa` is a route change), or before the page's last write (`flush`); returns its stop.
+   */
+  on(hook: HookName, fn: (event?: TrackEvent) => void): Stop;
+  /** Reaches a funnel step, as `tracker.step` (bad names are dropped and counted). */
+  step(funnel: string, step: string): void;
 }

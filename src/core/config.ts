@@ -1,5 +1,7 @@
 import { ConfigError } from './config-error.js';
+import type { FunnelConfig, FunnelPreset, ResolvedFunnel } from './funnel-types.js';
 import type { Plugin } from './plugin-types.js';
+import { resolveFunnels } from './resolve-funnels.js';
 
 /** Consent state: `granted` sends; `pending` records locally and sends nothing; `denied` records nothing. */
 export type Consent = 'granted' | 'pending' | 'denied';
@@ -47,11 +49,23 @@ export interface TrackerConfig {
     errors?: boolean;
     /** Wrong-button detectors (a later release). @defaultValue true */
     misclicks?: boolean;
-    /** Web Vitals (a later release). @defaultValue true */
+    /**
+     * Web Vitals (LCP, INP, CLS, FCP, TTFB with attribution), the page load's Navigation Timing
+     * and SPA route timing. @defaultValue true
+     */
     vitals?: boolean;
+    /**
+     * Funnel steps reached automatically: `funnels` matches and `data-parcours-step` markup
+     * (`tracker.step()` works either way). @defaultValue true
+     */
+    funnels?: boolean;
   };
-  /** Funnel definitions (a later release reads them; stored as given now). */
-  funnels?: unknown[];
+  /**
+   * Funnels: definitions, or presets by name (`'ecommerce'`).
+   * @defaultValue []
+   * @example funnels: ['ecommerce', { name: 'signup', steps: [{ name: 'form', match: { path: '/signup' } }] }]
+   */
+  funnels?: (FunnelConfig | FunnelPreset)[];
   privacy?: {
     /** Record nothing when Do Not Track or Global Privacy Control is on. @defaultValue true */
     respectDoNotTrack?: boolean;
@@ -86,8 +100,9 @@ export interface ResolvedConfig {
     errors: boolean;
     misclicks: boolean;
     vitals: boolean;
+    funnels: boolean;
   };
-  funnels: unknown[];
+  funnels: ResolvedFunnel[];
   privacy: { respectDoNotTrack: boolean; maskInputs: boolean; stripParams: string[] };
   consent: Consent;
   plugins: Plugin[];
@@ -107,7 +122,15 @@ const GROUPS = {
   storage: { maxEvents: [10, 1_000_000, 10_000], ttlMs: [60_000, 90 * 86_400_000, 7 * 86_400_000] },
   session: { timeoutMs: [1_000, 86_400_000, 30 * 60_000] },
 } as const;
-const CAPTURE_KEYS = ['pageviews', 'spa', 'clicks', 'errors', 'misclicks', 'vitals'] as const;
+const CAPTURE_KEYS = [
+  'pageviews',
+  'spa',
+  'clicks',
+  'errors',
+  'misclicks',
+  'vitals',
+  'funnels',
+] as const;
 const TOP_KEYS = [
   'endpoint',
   'siteId',
@@ -169,8 +192,7 @@ export function resolveConfig(input: unknown, base?: string): ResolvedConfig {
       throw new ConfigError(`plugins[${i}]`, 'an object { name: string, setup(ctx) }', p);
     }
   });
-  const funnels = c.funnels ?? [];
-  if (!Array.isArray(funnels)) throw new ConfigError('funnels', 'an array', funnels);
+  const funnels = resolveFunnels(c.funnels);
   if (
     c.siteId !== undefined &&
     (typeof c.siteId !== 'string' || !/^[\w.:-]{1,64}$/.test(c.siteId))

@@ -17,7 +17,12 @@ export interface Tracker {
   page(): void;
   /** Sets the user id on every later event (kept across sessions) and records an `identify` event. */
   identify(uid: string, traits?: Record<string, unknown>): void;
-  /** Records a `funnel_step` event as given. */
+  /**
+   * Records that the visitor reached `step` of `funnel` (a `funnel_step` event with `index`,
+   * `fromStep`, `msSincePrevious`, `skipped`, `repeat`). For a configured funnel, a step it does
+   * not define is dropped (debug warning); other funnels number steps in the order reached.
+   * @example t.step('checkout', 'payment')
+   */
   step(funnel: string, step: string): void;
   /** `granted` sends what waited; `denied` deletes what waited and records nothing more. */
   setConsent(consent: Consent): void;

@@ -1,5 +1,6 @@
 import type { CaptureContext } from './capture-context.js';
 import { type Consent, type TrackerConfig, resolveConfig } from './config.js';
+import { createFunnelProgress } from './funnel-progress.js';
 import { createGuard } from './guard.js';
 import { createPageViews } from './page-views.js';
 import { createPluginHost } from './plugin-host.js';
@@ -17,6 +18,8 @@ import { uuid } from './uuid.js';
 /** An event whose JSON is longer than this is dropped (and counted): it could never be sent. */
 export const MAX_EVENT_BYTES = 32_000;
 const NAME = /^\P{Cc}{1,100}$/u; // 1–100 characters, no control characters
+/** Event types that carry the funnel step the visitor was at (`props.funnelStep`). */
+const SIGNALS = ['misclick', 'frustration', 'vital'];
 
 /**
  * Creates a tracker: the core alone, with no automatic capture unless `options.capture` names
@@ -52,13 +55,21 @@ export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tr
   let pageUrl = '';
   const urlOfPage = (href: string) =>
     href === pageHref ? pageUrl : (pageUrl = url((pageHref = href)));
+  const storage = o.storage === null ? undefined : (o.storage ?? safeLocalStorage());
+  const onStorageError = (e: unknown) =>
+    guard.warn('storage', 'localStorage unusable; session kept in memory', e);
   const session = createSession({
     prefix: `${cfg.storage.dbName}:v1`,
     timeoutMs: cfg.session.timeoutMs,
     now,
-    storage: o.storage === null ? undefined : (o.storage ?? safeLocalStorage()),
-    onStorageError: (e) =>
-      guard.warn('storage', 'localStorage unusable; session kept in memory', e),
+    storage,
+    onStorageError,
+  });
+  const funnels = createFunnelProgress({
+    key: `${cfg.storage.dbName}:v1:funnels`,
+    funnels: cfg.funnels,
+    storage,
+    onStorageError,
   });
   let pipe: Pipeline | undefined;
   const pipeline = () =>
@@ -76,6 +87,12 @@ export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tr
     target.addEventListener(type, h, { capture: true, passive: true });
     return () => target.removeEventListener(type, h, { capture: true });
   }
+  function on(hook: HookName, fn: (e?: TrackEvent) => void): Stop {
+    const set = hooks.get(hook) ?? new Set();
+    hooks.set(hook, set);
+    set.add(fn);
+    return () => void set.delete(fn);
+  }
   function fire(hook: HookName, e?: TrackEvent) {
     hooks.get(hook)?.forEach((fn) => guard.run(`hook:${hook}`, () => fn(e)));
   }
@@ -90,14 +107,24 @@ export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tr
     count('invalid');
   };
 
-  function emit(type: string, props: { [k: string]: Json }): TrackEvent | undefined {
+  /** `props` may be a function of the event's session id and time (funnel progress). */
+  function emit(
+    type: string,
+    props: { [k: string]: Json } | ((sid: string, ts: number) => { [k: string]: Json }),
+  ): TrackEvent | undefined {
     if (stopped || consent === 'denied') return undefined;
     const href = location.href;
+    const id = uuid(random);
+    const ts = now();
+    const stamp = session.next(href);
+    if (typeof props === 'function') props = props(stamp.sid, ts);
+    const at = SIGNALS.includes(type) ? funnels.at(stamp.sid) : undefined;
+    if (at) props = { ...props, funnelStep: at };
     const e0: TrackEvent = {
-      id: uuid(random),
+      id,
       type,
-      ts: now(),
-      ...session.next(href),
+      ts,
+      ...stamp,
       url: urlOfPage(href),
       path: location.pathname,
       props,
@@ -130,15 +157,10 @@ export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tr
       track: (name, props) => api.track(name, props),
       emit: (type, props) =>
         guard.run(`plugin:${p.name}`, () => named('type', type) && emit(type, clean(props))),
-      on: (hook: HookName, fn: (e: TrackEvent) => void) => {
-        const set = hooks.get(hook) ?? new Set();
-        hooks.set(hook, set);
-        const f = (e?: TrackEvent) => {
+      on: (hook: HookName, fn: (e: TrackEvent) => void) =>
+        on(hook, (e) => {
           if (plugins.has(p)) (fn as (e?: TrackEvent) => void)(e);
-        };
-        set.add(f);
-        return () => set.delete(f);
-      },
+        }),
       config: cfg,
       page: () => ({ url: url(), path: location.pathname, title: document.title }),
       debug: (m, d) => guard.warn(`plugin:${p.name}:${m}`, `${p.name}: ${m}`, d),
@@ -152,7 +174,18 @@ export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tr
       }),
   );
 
-  const ctx: CaptureContext = { cfg, guard, now, emit, listen, url, pageview, count };
+  const ctx: CaptureContext = {
+    cfg,
+    guard,
+    now,
+    emit,
+    listen,
+    url,
+    pageview,
+    count,
+    on,
+    step: (funnel, step) => api.step(funnel, step),
+  };
   const api: Tracker = {
     track: (name, props) =>
       void guard.run(
@@ -172,14 +205,12 @@ export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tr
         emit('identify', { uid: String(uid), traits: clean(traits) });
       }),
     step: (funnel, step) =>
-      void guard.run(
-        'api',
-        () =>
-          !stopped &&
-          named('funnel', funnel) &&
-          named('step', step) &&
-          emit('funnel_step', { funnel, step }),
-      ),
+      void guard.run('api', () => {
+        if (stopped || !named('funnel', funnel) || !named('step', step)) return;
+        const reach = funnels.reach(funnel, step);
+        if (reach) emit('funnel_step', reach);
+        else drop(`step "${step}" is not a step of funnel "${funnel}"`);
+      }),
     setConsent: (c) =>
       void guard.run('api', () => {
         if (stopped || closing) return;
@@ -189,6 +220,7 @@ export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tr
         consent = c;
         if (c === 'denied') {
           session.forget();
+          funnels.forget();
           pipe?.forget();
         } else if (c === 'granted') pipe?.transport.kick(true);
       }),

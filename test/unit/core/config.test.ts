@@ -40,6 +40,7 @@ describe('resolveConfig', () => {
         errors: true,
         misclicks: true,
         vitals: true,
+        funnels: true,
       },
       funnels: [],
       privacy: { respectDoNotTrack: true, maskInputs: true, stripParams: [] },

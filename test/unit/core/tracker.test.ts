@@ -277,12 +277,20 @@ describe('tracker.identify and tracker.step', () => {
     expect((await received()).map((e) => e.type)).toEqual(['custom']);
   });
 
-  it('records funnel_step events as given', async () => {
+  it('records a funnel step of an unconfigured funnel as its first step', async () => {
     const { t, received } = harness();
     t.step('checkout', 'payment');
     const [e] = await received();
     expect(e!.type).toBe('funnel_step');
-    expect(e!.props).toEqual({ funnel: 'checkout', step: 'payment' });
+    expect(e!.props).toEqual({
+      funnel: 'checkout',
+      step: 'payment',
+      index: 0,
+      fromStep: null,
+      msSincePrevious: null,
+      skipped: [],
+      repeat: false,
+    });
   });
 
   it('drops a funnel step with an invalid funnel or step name', async () => {

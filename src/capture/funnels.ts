@@ -1,0 +1,86 @@
+import type { CaptureContext } from '../core/capture-context.js';
+import type { Stop } from '../core/stop.js';
+import type { TrackEvent } from '../core/types.js';
+import { matchesStep } from './funnel-match.js';
+
+/** Markup declaring a step: `data-parcours-step="funnel:step"`. */
+export const STEP_ATTR = 'data-parcours-step';
+/** `data-parcours-step-on="click"`: the step is reached when the element is clicked, not when it is present. */
+export const STEP_ON_ATTR = 'data-parcours-step-on';
+/** Delay between a DOM change and the check for selectors and markup it may have added. */
+export const DOM_CHECK_MS = 100;
+
+/**
+ * Funnel steps reached automatically: the `funnels` matches (on each event, page view and DOM
+ * change) and `data-parcours-step` markup (present on a page view or added later, or clicked
+ * with `data-parcours-step-on="click"`). A step is reached at most once per page view this way;
+ * `tracker.step()` is never deduplicated.
+ */
+export function startFunnels(ctx: CaptureContext): Stop {
+  const seen = new Set<string>(); // steps reached automatically on this page view
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const reach = (funnel: string, step: string) => {
+    const k = `${funnel}:${step}`;
+    if (seen.has(k)) return;
+    seen.add(k);
+    ctx.step(funnel, step);
+  };
+  const fromMarkup = (el: Element) => {
+    const v = el.getAttribute(STEP_ATTR) ?? '';
+    const i = v.indexOf(':');
+    if (i > 0) reach(v.slice(0, i).trim(), v.slice(i + 1).trim());
+  };
+  const has = (selector: string) => {
+    try {
+      return !!document.querySelector(selector);
+    } catch {
+      return false;
+    }
+  };
+  const check = (event?: TrackEvent) => {
+    const input = { event, path: location.pathname, has };
+    for (const f of ctx.cfg.funnels) {
+      for (const s of f.steps) {
+        if (s.match.length && ctx.guard.run('funnels', () => matchesStep(s.match, input)))
+          reach(f.name, s.name);
+      }
+    }
+    if (event && event.type !== 'pageview') return;
+    for (const el of Array.from(document.querySelectorAll(`[${STEP_ATTR}]`))) {
+      if (el.getAttribute(STEP_ON_ATTR) !== 'click') fromMarkup(el);
+    }
+  };
+  const domCheck = ctx.guard.wrap('funnels', () => {
+    timer = undefined;
+    check();
+  });
+  const schedule = () => (timer ??= setTimeout(domCheck, DOM_CHECK_MS));
+
+  const stops: Stop[] = [
+    ctx.on('event', (e) => {
+      if (!e || e.type === 'funnel_step' || e.type === 'sdk_error') return;
+      if (e.type === 'pageview') seen.clear();
+      check(e);
+    }),
+    ctx.listen(document, 'click', (e) => {
+      const t = e.target;
+      const el = t instanceof Element && t.closest(`[${STEP_ON_ATTR}="click"][${STEP_ATTR}]`);
+      if (el) fromMarkup(el);
+    }),
+  ];
+  if (typeof MutationObserver === 'function') {
+    const mo = new MutationObserver(schedule);
+    mo.observe(document, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: [STEP_ATTR],
+    });
+    stops.push(() => mo.disconnect());
+  }
+  schedule(); // markup already in the page when the tracker starts without a page view
+  return () => {
+    clearTimeout(timer);
+    for (const s of stops.splice(0)) s();
+  };
+}
