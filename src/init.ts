@@ -1,7 +1,10 @@
 import { startClicks } from './capture/clicks.js';
 import { startErrors } from './capture/errors.js';
 import { startFunnels } from './capture/funnels.js';
+import { startNavigationTiming } from './capture/navigation-timing.js';
 import { startPageviews } from './capture/pageviews.js';
+import { startRouteTiming } from './capture/route-timing.js';
+import { startVitals } from './capture/vitals.js';
 import type { CaptureContext } from './core/capture-context.js';
 import type { TrackerConfig } from './core/config.js';
 import { createTracker } from './core/tracker.js';
@@ -14,11 +17,15 @@ export const DEFAULT_CAPTURE: CaptureModule[] = [
   startPageviews,
   (ctx: CaptureContext) => (ctx.cfg.capture.clicks ? startClicks(ctx) : () => {}),
   (ctx: CaptureContext) => (ctx.cfg.capture.errors ? startErrors(ctx) : () => {}),
+  (ctx: CaptureContext) => (ctx.cfg.capture.vitals ? startVitals(ctx) : () => {}),
+  (ctx: CaptureContext) => (ctx.cfg.capture.vitals ? startNavigationTiming(ctx) : () => {}),
+  (ctx: CaptureContext) => (ctx.cfg.capture.vitals ? startRouteTiming(ctx) : () => {}),
 ];
 
 /**
  * Starts a tracker with the default capture: page views (and SPA route changes), clicks,
- * errors and funnel steps, as `config.capture` allows. Throws a `ConfigError` naming the field for a bad config.
+ * errors, Web Vitals and timings, and funnel steps, as `config.capture` allows. Throws a
+ * `ConfigError` naming the field for a bad config.
  *
  * @example
  * import { init } from 'parcours';

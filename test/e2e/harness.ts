@@ -110,7 +110,17 @@ export interface PageOptions {
   endpoint?: string | null;
   /** The site serves the IIFE this much later (the queued calls then surely precede it). */
   scriptDelayMs?: number;
+  /** HTML added at the end of `<head>`. */
+  head?: string;
+  /** HTML of `<body>`, instead of the default heading, buttons and link. */
+  body?: string;
 }
+
+/**
+ * `/__e2e/image.svg?delay=<ms>&w=<px>&h=<px>`: a colourful SVG image (about 20 kB, so Chromium
+ * counts it for LCP) served `delay` ms late: a slow hero image.
+ */
+export const SLOW_IMAGE_PATH = '/__e2e/image.svg';
 
 export interface Site {
   origin: string;
@@ -151,11 +161,15 @@ export async function startSite(): Promise<Site> {
 ${run(calls)}
 <script async src="${src}"${endpoint === null ? '' : ` data-endpoint="${escapeAttr(endpoint)}"`} data-site-id="${SITE_ID}"></script>
 ${run(o.after ?? [])}
+${o.head ?? ''}
 </head><body>
-<h1>Fixture ${escapeAttr(path)}</h1>
+${
+  o.body ??
+  `<h1>Fixture ${escapeAttr(path)}</h1>
 <button id="add" type="button" data-testid="add">Add to cart</button>
 <button id="buy" type="button">Buy now</button>
-<a id="next" href="/next">Next page</a>
+<a id="next" href="/next">Next page</a>`
+}
 </body></html>`;
   };
   const server = createServer((req, res) => {
@@ -170,6 +184,25 @@ ${run(o.after ?? [])}
         });
         res.end(iife);
       }, delay);
+      return;
+    }
+    if (url.pathname === SLOW_IMAGE_PATH) {
+      const n = (k: string, d: number) => Number(url.searchParams.get(k) ?? d) || d;
+      setTimeout(
+        () => {
+          res.writeHead(200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'no-store' });
+          // Many shapes: Chromium ignores low-entropy images (< 0.05 bits per pixel) for LCP.
+          const rects = Array.from(
+            { length: 300 },
+            (_, i) =>
+              `<rect x="${(i * 37) % 97}%" y="${(i * 53) % 89}%" width="9%" height="9%" fill="#${((i * 2654435761) % 0xffffff).toString(16).padStart(6, '0')}"/>`,
+          ).join('');
+          res.end(
+            `<svg xmlns="http://www.w3.org/2000/svg" width="${n('w', 800)}" height="${n('h', 400)}"><rect width="100%" height="100%" fill="#c33"/>${rects}</svg>`,
+          );
+        },
+        n('delay', 0),
+      );
       return;
     }
     let o: PageOptions = {};
@@ -452,6 +485,16 @@ export async function startCollector(cors: string[]): Promise<FaultCollector> {
     },
   };
   return c;
+}
+
+/** Every event the collector accepted (2xx), once each, in `seq` order. */
+export function acceptedEvents(collector: FaultCollector): WireEvent[] {
+  const seen = new Map<string, WireEvent>();
+  for (const r of collector.posts()) {
+    if (r.status < 200 || r.status >= 300) continue;
+    for (const e of r.events) if (!seen.has(e.id)) seen.set(e.id, e);
+  }
+  return [...seen.values()].sort((a, b) => a.seq - b.seq);
 }
 
 /** A site and a collector on another port that allows the site's origin. */
