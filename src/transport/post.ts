@@ -9,7 +9,7 @@ export interface PostResult {
 
 /** Bodies smaller than this are sent as they are: gzip would not pay for its header. */
 export const GZIP_MIN_BYTES = 1_024;
-export const REQUEST_TIMEOUT_MS = 30_000;
+export const REQUEST_TIMEOUT_MS = 15_000;
 
 /** A request body ready to send. */
 export interface Encoded {

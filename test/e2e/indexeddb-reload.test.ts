@@ -42,10 +42,12 @@ describe('IndexedDB queue', () => {
     expect(queuedOf(await readQueue(tab.page), 'idb')).toEqual(range(COUNT));
 
     collector.ok();
+    // A request of the old page still in flight at the reload keeps its batch leased
+    // (LEASE_MS, 20 s): the new page sends it once that lease is over.
     await waitFor(
       () => collector.missing('idb', COUNT).length === 0,
       `all ${COUNT} events`,
-      30_000,
+      45_000,
       () => collector.missing('idb', COUNT),
     );
     await waitFor(
