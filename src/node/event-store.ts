@@ -1,107 +1,165 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { ValidBatch } from './batch-schema.js';
+import { createGroupCommit } from './group-commit.js';
+import type { GroupCommitOptions, Rows } from './group-commit.js';
+import { unavailable } from './http-error.js';
 import { createIdWindow } from './id-window.js';
-import { createAppender } from './ndjson-appender.js';
-import { forEachJsonLine, repairTail } from './ndjson-file.js';
+import type { Sink } from './sink.js';
 
 /** What {@link EventStore.ingest} did with a batch. */
 export interface IngestResult {
-  /** Events appended (new ids). */
+  /** Events stored (new ids). */
   accepted: number;
-  /** Events skipped because their id was already stored or repeated in the batch. */
+  /** Events skipped because their id was already stored, on its way, or repeated in the batch. */
   duplicates: number;
 }
 
-/** The NDJSON files of a data directory, written by one writer; see {@link createEventStore}. */
+/** Deduped, grouped, acknowledged writes to a {@link Sink}; see {@link createEventStore}. */
 export interface EventStore {
-  /** Resolves once the files are repaired and the dedupe windows are loaded. */
+  /** Resolves once the sink is ready and the dedupe windows are loaded. */
   ready: Promise<void>;
-  /** Appends a batch's new events (and its drop report), durably, before resolving. */
+  /** Stores a batch's new events (and its drop report), resolving once they are durable. */
   ingest(batch: ValidBatch, receivedAt: number): Promise<IngestResult>;
-  /** Waits for pending writes, then closes the files. */
-  close(): Promise<void>;
+  /** Rows queued or being written. */
+  readonly pendingRows: number;
+  /** Writes what is queued (for up to `graceMs`), then closes the sink. */
+  close(graceMs: number): Promise<void>;
 }
 
 /** Options of {@link createEventStore}. */
-export interface EventStoreOptions {
-  dataDir: string;
+export interface EventStoreOptions extends Omit<GroupCommitOptions, 'write' | 'isRetryable'> {
+  sink: Sink;
+  /** How many of the newest event ids are remembered for deduplication. */
   dedupeWindow: number;
-  log: (line: string) => void;
+  /** A request whose events are not stored by then is answered 503, in ms. */
+  ackTimeoutMs: number;
 }
 
-const idOf = (value: unknown, key: 'id' | 'batchId'): unknown =>
-  typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-
 /**
- * Keeps `events.ndjson` (one event per line, plus `receivedAt` and `siteId`) and
- * `sdk-dropped.ndjson` (one line per batch that reported drops) in `dataDir`.
- * Every ingest runs through one promise chain: the dedupe check, the single write and the
- * `fdatasync` of a batch finish before the next batch is looked at, and ids join the
- * dedupe window only once their write succeeded.
+ * Puts a sink behind an in-memory dedupe window and a group commit. An id joins the
+ * window once its row is stored; while it is on its way, a request carrying it again
+ * waits for that same write rather than writing it twice, so no request is answered 200
+ * before every one of its events is stored.
  */
-export function createEventStore({ dataDir, dedupeWindow, log }: EventStoreOptions): EventStore {
-  const eventsFile = join(dataDir, 'events.ndjson');
-  const droppedFile = join(dataDir, 'sdk-dropped.ndjson');
+export function createEventStore(options: EventStoreOptions): EventStore {
+  const { sink, dedupeWindow, ackTimeoutMs } = options;
   const ids = createIdWindow(dedupeWindow);
   const batchIds = createIdWindow(Math.min(dedupeWindow, 100_000));
-  const events = createAppender(eventsFile);
-  const dropped = createAppender(droppedFile);
+  const onTheirWay = new Map<string, Promise<boolean>>();
+  const commit = createGroupCommit({
+    ...options,
+    write: (rows) => sink.write(rows),
+    isRetryable: (error) => sink.isRetryable(error),
+  });
+  const ready = sink.ready.then(() => sink.loadIds?.(ids.add, batchIds.add, dedupeWindow));
+  let closed = false;
+  let isReady = false;
+  ready.then(
+    () => (isReady = true),
+    () => {},
+  );
 
-  async function load(file: string, key: 'id' | 'batchId', into: typeof ids): Promise<void> {
-    const cut = await repairTail(file);
-    if (cut) log(`repaired ${file}: cut a partial last line (${cut} bytes)`);
-    const bad = await forEachJsonLine(file, (line) => {
-      const id = idOf(line, key);
-      if (typeof id === 'string') into.add(id);
+  // Before the sink is ready (ClickHouse still down at start), requests wait a while for it.
+  function readyWithin(ms: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const late = setTimeout(
+        () => reject(unavailable('unavailable', 'storage is not reachable yet; retry later')),
+        ms,
+      );
+      ready.then(
+        () => {
+          clearTimeout(late);
+          resolve();
+        },
+        () => {
+          clearTimeout(late);
+          reject(unavailable('unavailable', 'storage could not be opened'));
+        },
+      );
     });
-    if (bad) log(`skipped ${bad} unreadable line(s) in ${file}`);
   }
 
-  const ready = (async () => {
-    await mkdir(dataDir, { recursive: true });
-    await load(eventsFile, 'id', ids);
-    await load(droppedFile, 'batchId', batchIds);
-  })();
-  // A failed start fails every ingest (503) instead of writing past an unread file.
-  let chain: Promise<unknown> = ready.catch(() => {});
-  let closed = false;
+  function waitFor(pending: Promise<boolean>[]): Promise<void> {
+    if (!pending.length) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const late = setTimeout(
+        () => reject(unavailable('timeout', 'events were not stored in time')),
+        ackTimeoutMs,
+      );
+      void Promise.all(pending).then((written) => {
+        clearTimeout(late);
+        if (written.every(Boolean)) resolve();
+        else reject(unavailable('unavailable', 'events could not be stored; retry later'));
+      });
+    });
+  }
 
-  async function write(batch: ValidBatch, receivedAt: number): Promise<IngestResult> {
-    const siteId = batch.siteId ?? null;
-    const fresh = new Set<string>();
-    let text = '';
+  // Not async, and closures see only ids: a request held for its write keeps its rows
+  // (strings), not the parsed batch, so thousands of held requests stay cheap.
+  function ingest(batch: ValidBatch, receivedAt: number): Promise<IngestResult> {
+    const fresh: string[] = [];
+    let lines = '';
+    const pending = new Set<Promise<boolean>>();
+    const seen = new Set<string>();
     for (const event of batch.events) {
-      if (ids.has(event.id) || fresh.has(event.id)) continue;
-      fresh.add(event.id);
-      text += `${JSON.stringify({ ...event, receivedAt, siteId })}\n`;
+      if (seen.has(event.id)) continue;
+      seen.add(event.id);
+      const onItsWay = onTheirWay.get(event.id);
+      if (onItsWay) pending.add(onItsWay);
+      else if (!ids.has(event.id)) {
+        fresh.push(event.id);
+        lines += sink.encodeEvent(event, batch, receivedAt);
+      }
     }
-    if (text) await events.append(text);
-    for (const id of fresh) ids.add(id);
-    const drops = batch.sdk_dropped;
-    if (drops && !batchIds.has(batch.batchId)) {
-      const line = { batchId: batch.batchId, siteId, receivedAt, sdk_dropped: drops };
-      await dropped.append(`${JSON.stringify(line)}\n`);
-      batchIds.add(batch.batchId);
+    const { batchId } = batch;
+    const dropKey = `batch:${batchId}`;
+    let report = '';
+    if (batch.sdk_dropped && !batchIds.has(batchId)) {
+      const onItsWay = onTheirWay.get(dropKey);
+      if (onItsWay) pending.add(onItsWay);
+      else report = sink.encodeDropped(batch, receivedAt);
     }
-    return { accepted: fresh.size, duplicates: batch.events.length - fresh.size };
+    const result = { accepted: fresh.length, duplicates: batch.events.length - fresh.length };
+    let stored: Promise<void> = Promise.resolve();
+    if (lines || report) {
+      const rows: Rows = {
+        events: lines ? [lines] : [],
+        dropped: report ? [report] : [],
+        count: fresh.length + (report ? 1 : 0),
+      };
+      const reported = report !== '';
+      const keys = reported ? [...fresh, dropKey] : fresh;
+      let settled!: (written: boolean) => void;
+      const done = new Promise<boolean>((resolve) => (settled = resolve));
+      for (const key of keys) onTheirWay.set(key, done);
+      stored = commit.submit(rows, {
+        timeoutMs: ackTimeoutMs,
+        onSettled(written) {
+          for (const key of keys) onTheirWay.delete(key);
+          if (written) {
+            for (const id of fresh) ids.add(id);
+            if (reported) batchIds.add(batchId);
+          }
+          settled(written);
+        },
+      });
+    }
+    return Promise.all([stored, waitFor([...pending])]).then(() => result);
   }
 
   return {
     ready,
     ingest(batch, receivedAt) {
-      if (closed) return Promise.reject(new Error('collector is closed'));
-      const run = chain.then(async () => {
-        await ready;
-        return write(batch, receivedAt);
-      });
-      chain = run.catch(() => {});
-      return run;
+      if (closed) return Promise.reject(unavailable('unavailable', 'the collector is stopping'));
+      if (isReady) return ingest(batch, receivedAt);
+      return readyWithin(ackTimeoutMs).then(() => ingest(batch, receivedAt));
     },
-    async close() {
+    get pendingRows() {
+      return commit.pendingRows;
+    },
+    async close(graceMs) {
       closed = true;
-      await chain.catch(() => {});
-      await Promise.all([events.close(), dropped.close()]);
+      await commit.close(graceMs);
+      await sink.close();
     },
   };
 }

@@ -23,6 +23,14 @@ describe('parseCliArgs', () => {
       cors: ['*'],
       sites: undefined,
       maxBodyBytes: 1_000_000,
+      rotateBytes: 256 * 1024 * 1024,
+      clickhouse: undefined,
+      rateLimit: 50,
+      rateBurst: undefined,
+      trustProxy: false,
+      flushRows: undefined,
+      flushMs: undefined,
+      quiet: false,
     });
   });
 
@@ -35,6 +43,24 @@ describe('parseCliArgs', () => {
       'a,b',
       '--max-body',
       '500',
+      '--rotate-bytes',
+      '1000',
+      '--clickhouse',
+      'http://u:p@127.0.0.1:8123',
+      '--database',
+      'shop',
+      '--table',
+      'ev_1',
+      '--rate-limit',
+      '5',
+      '--rate-burst',
+      '10',
+      '--trust-proxy',
+      '--flush-rows',
+      '100',
+      '--flush-ms',
+      '0',
+      '--quiet',
     );
     expect(parseCliArgs(argv)).toEqual({
       command: 'collect',
@@ -44,6 +70,14 @@ describe('parseCliArgs', () => {
       cors: ['https://a.example', 'https://b.example'],
       sites: ['a', 'b'],
       maxBodyBytes: 500,
+      rotateBytes: 1000,
+      clickhouse: { url: 'http://u:p@127.0.0.1:8123', database: 'shop', table: 'ev_1' },
+      rateLimit: 5,
+      rateBurst: 10,
+      trustProxy: true,
+      flushRows: 100,
+      flushMs: 0,
+      quiet: true,
     });
   });
 
@@ -56,6 +90,12 @@ describe('parseCliArgs', () => {
     [['collect', '--max-body', '0'], /--max-body must be/],
     [['collect', '--sites', ' , '], /--sites needs at least one value/],
     [['collect', '--port'], /argument missing/],
+    [['collect', '--clickhouse', 'localhost:8123'], /--clickhouse must be an http/],
+    [['collect', '--clickhouse', 'not a url'], /--clickhouse must be a URL/],
+    [['collect', '--clickhouse', 'http://h', '--table', 'x; DROP TABLE y'], /--table must be/],
+    [['collect', '--database', '1db', '--clickhouse', 'http://h'], /--database must be/],
+    [['collect', '--rate-limit', '1.5'], /--rate-limit must be/],
+    [['collect', '--flush-ms', 'soon'], /--flush-ms must be/],
   ])('rejects %j', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(message);
   });

@@ -31,7 +31,7 @@ describe('createCollector', () => {
     const collector = createCollector({ dataDir: dir, ...options });
     await collector.ready;
     const server = await startServer(collector.handler);
-    stops.push(() => collector.close(), server.close);
+    stops.push(() => collector.close(1_000), server.close);
     return server.url;
   }
   const eventsFile = () => join(dir, 'events.ndjson');
@@ -129,16 +129,24 @@ describe('createCollector', () => {
     expect(replies.reduce((sum, reply) => sum + reply.json().duplicates, 0)).toBe(19);
   });
 
-  it('answers 503 when the write fails, then stores the retry', async () => {
-    const url = await start();
+  it('answers 503 while writes fail, keeps retrying, and stores the events once', async () => {
+    const logs: string[] = [];
+    const url = await start({ ackTimeoutMs: 300, log: (line) => logs.push(line) });
     await mkdir(eventsFile());
     const batch = makeBatch();
     const failed = await postBatch(url, batch);
     expect(failed.status).toBe(503);
-    expect(failed.json().error).toBe('unavailable');
+    expect(failed.headers['retry-after']).toBe('5');
+    expect(failed.json().error).toBe('timeout');
     await rmdir(eventsFile());
-    expect((await postBatch(url, batch)).json()).toEqual({ accepted: 3, duplicates: 0 });
+    // The SDK sends the batch again; the first write, still retried, may land first.
+    await expect
+      .poll(async () => (await postBatch(url, batch)).status, { timeout: 3_000 })
+      .toBe(200);
     expect(await readLines(eventsFile())).toHaveLength(3);
+    expect(logs.join('\n')).toMatch(
+      /write of 3 row\(s\) failed \(attempt 1\), retrying in \d+ ms: EISDIR/,
+    );
   });
 
   it('answers 503 after close', async () => {
