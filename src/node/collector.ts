@@ -7,7 +7,8 @@ import { answerPreflight, applyCors } from './cors.js';
 import { createEventStore } from './event-store.js';
 import { httpError, isHttpError, unavailable } from './http-error.js';
 import { createNdjsonSink } from './ndjson-sink.js';
-import { parseBatchBody } from './parse-batch-body.js';
+import { createCpuQueue } from './cpu-queue.js';
+import { decodeBatch, readBatchBody } from './parse-batch-body.js';
 import { createRateLimiter } from './rate-limit.js';
 import type { RateLimitOptions } from './rate-limit.js';
 import { sendJson } from './send-json.js';
@@ -112,6 +113,7 @@ export function createCollector(options: CollectorOptions = {}): Collector {
   const paths = new Set(typeof path === 'string' ? [path] : path);
   const siteSet = sites ? new Set(sites) : undefined;
   const limiter = rateLimit ? createRateLimiter(rateLimit) : undefined;
+  const cpu = createCpuQueue();
   const retry = { retryBaseMs: 200, retryMaxMs: 5_000 };
   const sink = clickhouse
     ? createClickHouseSink({ ...clickhouse, log, ...retry })
@@ -146,15 +148,19 @@ export function createCollector(options: CollectorOptions = {}): Collector {
 
   async function ingest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     limit(req);
-    const batch = await parseBatchBody(req, { maxBodyBytes, timeoutMs: bodyTimeoutMs });
-    const { batchId, siteId } = batch;
-    if (siteSet && !siteSet.has(siteId ?? '')) {
-      const message = `siteId ${quote(siteId ?? '(none)')} is not allowed`;
-      throw httpError(403, 'unknown_site', message);
-    }
+    const raw = await readBatchBody(req, { maxBodyBytes, timeoutMs: bodyTimeoutMs });
+    // Decoding and encoding run in slices (cpu-queue.ts); storing is awaited outside them.
+    const { batchId, siteId, stored } = await cpu.run(() => {
+      const batch = decodeBatch(raw, maxBodyBytes);
+      if (siteSet && !siteSet.has(batch.siteId ?? '')) {
+        const message = `siteId ${quote(batch.siteId ?? '(none)')} is not allowed`;
+        throw httpError(403, 'unknown_site', message);
+      }
+      return { batchId: batch.batchId, siteId: batch.siteId, stored: store.ingest(batch, now()) };
+    });
     let result;
     try {
-      result = await store.ingest(batch, now());
+      result = await stored;
     } catch (error) {
       if (isHttpError(error)) throw error;
       log(`cannot store batch ${quote(batchId)}: ${(error as Error).message}`);

@@ -8,11 +8,13 @@ function tooLarge(maxBytes: number, what: string): Error {
 
 /**
  * Inflates a gzip body, stopping as soon as the output passes `maxBytes` (a few kB of
- * gzip can inflate to gigabytes). Synchronous on purpose: a batch inflates in tens of
+ * gzip can inflate to gigabytes).
+ *
+ * @throws an `HttpError` 413 (too large once inflated) or 400 (`invalid_gzip`). Synchronous on purpose: a batch inflates in tens of
  * microseconds, while the stream version hops to the thread pool and back through the
  * event loop for every 16 kB, which under load costs more than the inflating itself.
  */
-function gunzipWithin(raw: Buffer, maxBytes: number): Buffer {
+export function gunzipWithin(raw: Buffer, maxBytes: number): Buffer {
   try {
     return gunzipSync(raw, { maxOutputLength: maxBytes });
   } catch (error) {
@@ -24,17 +26,16 @@ function gunzipWithin(raw: Buffer, maxBytes: number): Buffer {
 }
 
 /**
- * Reads a request body, gunzipping it when `gzip` is set. `maxBytes` caps both the raw
- * and the decompressed size, and reading stops as soon as the raw size crosses it: the
- * rest of the upload is discarded, never buffered. A body still incomplete after
- * `timeoutMs` (a client trickling bytes to hold the connection) is given up on the same way.
+ * Reads a request body as sent (see {@link gunzipWithin} to inflate it). Reading stops as
+ * soon as it passes `maxBytes`: the rest of the upload is discarded, never buffered. A
+ * body still incomplete after `timeoutMs` (a client trickling bytes to hold the
+ * connection) is given up on the same way.
  *
- * @throws an `HttpError` 413 (too large), 408 (too slow) or 400 (`invalid_gzip`, `aborted`).
+ * @throws an `HttpError` 413 (too large), 408 (too slow) or 400 (`aborted`).
  */
 export function readBody(
   req: IncomingMessage,
   maxBytes: number,
-  gzip: boolean,
   timeoutMs = Infinity,
 ): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -60,12 +61,7 @@ export function readBody(
         reject(error);
         return;
       }
-      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-      try {
-        resolve(gzip ? gunzipWithin(body, maxBytes) : body);
-      } catch (failure) {
-        reject(failure as Error);
-      }
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
     };
     const onData = (chunk: Buffer) => {
       raw += chunk.length;
