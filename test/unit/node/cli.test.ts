@@ -142,6 +142,23 @@ describe('runCli', () => {
     expect(await readLines(join(dir, 'events.ndjson'))).toHaveLength(3);
   });
 
+  it('finishes the request under way when stopped, then exits 0', async () => {
+    const controller = new AbortController();
+    const running = runCli(['collect', '--port', '0', '--data', dir, '--flush-ms', '300'], {
+      ...io(),
+      signal: controller.signal,
+    });
+    await expect.poll(() => out.join('')).toMatch(/listening on/);
+    const base = /listening on (http:\/\/127\.0\.0\.1:\d+)\/v1\/batch/.exec(out.join(''))![1]!;
+    const held = postBatch(base, makeBatch());
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    controller.abort();
+    expect((await held).status).toBe(200);
+    expect(await running).toBe(0);
+    expect(out.join('')).toMatch(/stopping: no new connections[\s\S]*collector stopped\n$/);
+    expect(await readLines(join(dir, 'events.ndjson'))).toHaveLength(3);
+  });
+
   it('says the port is busy and returns 1', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
