@@ -31,12 +31,18 @@ export function listen(server: Server, port: number, host: string): Promise<stri
   });
 }
 
-/** Stops accepting connections and resolves once open ones are done (forced after `graceMs`). */
+/**
+ * Stops accepting connections and resolves once open ones are done (forced after `graceMs`).
+ * Keep-alive connections are closed as soon as their request under way is answered, rather
+ * than after the keep-alive timeout.
+ */
 export function closeServer(server: Server, graceMs = 3_000): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
     server.close(() => {
       clearTimeout(timer);
+      clearInterval(idle);
       resolve();
     });
     server.closeIdleConnections();
