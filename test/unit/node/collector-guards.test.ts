@@ -1,11 +1,10 @@
 // @vitest-environment node
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCollector } from '../../../src/node/collector.js';
-import type { CollectorOptions } from '../../../src/node/collector.js';
 import { createCollectorServer } from '../../../src/node/collector-server.js';
-import { makeBatch, postBatch, send, startServer, tempDir } from './helpers.js';
+import { makeBatch, postBatch, send, useCollector } from './helpers.js';
 
 /** Writes `head` on a raw socket and resolves with what the server answered before closing. */
 function rawExchange(port: number, head: string, trickleMs?: number): Promise<string> {
@@ -27,25 +26,7 @@ function rawExchange(port: number, head: string, trickleMs?: number): Promise<st
 }
 
 describe('collector guards', () => {
-  let dir: string;
-  let removeDir: () => Promise<void>;
-  const stops: (() => Promise<void>)[] = [];
-
-  beforeEach(async () => {
-    ({ dir, remove: removeDir } = await tempDir());
-  });
-  afterEach(async () => {
-    for (const stop of stops.splice(0).reverse()) await stop();
-    await removeDir();
-  });
-
-  async function start(options: CollectorOptions = {}) {
-    const collector = createCollector({ dataDir: dir, ...options });
-    await collector.ready;
-    const server = await startServer(collector.handler);
-    stops.push(() => collector.close(1_000), server.close);
-    return server.url;
-  }
+  const { fixture, stops, start } = useCollector(1_000);
 
   it('answers 429 with a readable Retry-After once a client passes its rate', async () => {
     const url = await start({ rateLimit: { perSecond: 1, burst: 2 } });
@@ -91,7 +72,7 @@ describe('collector guards', () => {
   });
 
   it('closes a connection whose headers trickle in past headersTimeoutMs (slowloris)', async () => {
-    const collector = createCollector({ dataDir: dir });
+    const collector = createCollector({ dataDir: fixture.dir });
     await collector.ready;
     const server = createCollectorServer(collector, {
       headersTimeoutMs: 300,

@@ -1,32 +1,12 @@
 // @vitest-environment node
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCollector } from '../../../src/node/collector.js';
-import type { CollectorOptions } from '../../../src/node/collector.js';
-import { makeBatch, postBatch, readLines, send, startServer, tempDir } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { makeBatch, postBatch, readLines, send, useCollector } from './helpers.js';
 
 describe('collector HTTP surface', () => {
-  let dir: string;
-  let removeDir: () => Promise<void>;
-  const stops: (() => Promise<void>)[] = [];
-
-  beforeEach(async () => {
-    ({ dir, remove: removeDir } = await tempDir());
-  });
-  afterEach(async () => {
-    for (const stop of stops.splice(0).reverse()) await stop();
-    await removeDir();
-  });
-
-  async function start(options: CollectorOptions = {}) {
-    const collector = createCollector({ dataDir: dir, ...options });
-    await collector.ready;
-    const server = await startServer(collector.handler);
-    stops.push(() => collector.close(), server.close);
-    return server.url;
-  }
-  const stored = () => readLines(join(dir, 'events.ndjson'));
+  const { fixture, start } = useCollector();
+  const stored = () => readLines(join(fixture.dir, 'events.ndjson'));
 
   describe('bodies', () => {
     it('accepts a gzip body', async () => {

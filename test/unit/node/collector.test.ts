@@ -1,9 +1,8 @@
 // @vitest-environment node
 import { mkdir, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCollector } from '../../../src/node/collector.js';
-import type { CollectorOptions } from '../../../src/node/collector.js';
 import {
   makeBatch,
   makeEvent,
@@ -11,30 +10,12 @@ import {
   readLines,
   send,
   startServer,
-  tempDir,
+  useCollector,
 } from './helpers.js';
 
 describe('createCollector', () => {
-  let dir: string;
-  let removeDir: () => Promise<void>;
-  const stops: (() => Promise<void>)[] = [];
-
-  beforeEach(async () => {
-    ({ dir, remove: removeDir } = await tempDir());
-  });
-  afterEach(async () => {
-    for (const stop of stops.splice(0).reverse()) await stop();
-    await removeDir();
-  });
-
-  async function start(options: CollectorOptions = {}) {
-    const collector = createCollector({ dataDir: dir, ...options });
-    await collector.ready;
-    const server = await startServer(collector.handler);
-    stops.push(() => collector.close(1_000), server.close);
-    return server.url;
-  }
-  const eventsFile = () => join(dir, 'events.ndjson');
+  const { fixture, stops, start } = useCollector(1_000);
+  const eventsFile = () => join(fixture.dir, 'events.ndjson');
 
   it('appends a valid batch with receivedAt and siteId, then answers 200', async () => {
     const url = await start({ now: () => 1_700_000_000_123 });
@@ -66,7 +47,7 @@ describe('createCollector', () => {
 
   it('remembers ids across a restart on the same data directory', async () => {
     const event = makeEvent();
-    const first = createCollector({ dataDir: dir });
+    const first = createCollector({ dataDir: fixture.dir });
     await first.ready;
     const server = await startServer(first.handler);
     await postBatch(server.url, makeBatch([event]));
@@ -102,7 +83,7 @@ describe('createCollector', () => {
     const batch = { ...makeBatch(), sdk_dropped: { overflow: 3, expired: 1 } };
     await postBatch(url, batch);
     await postBatch(url, batch);
-    expect(await readLines(join(dir, 'sdk-dropped.ndjson'))).toEqual([
+    expect(await readLines(join(fixture.dir, 'sdk-dropped.ndjson'))).toEqual([
       {
         batchId: batch.batchId,
         siteId: 'shop-fr',
@@ -150,7 +131,7 @@ describe('createCollector', () => {
   });
 
   it('answers 503 after close', async () => {
-    const collector = createCollector({ dataDir: dir });
+    const collector = createCollector({ dataDir: fixture.dir });
     const server = await startServer(collector.handler);
     stops.push(server.close);
     await collector.close();
@@ -165,8 +146,8 @@ describe('createCollector', () => {
   });
 
   it('rejects ready when the data directory cannot be made', async () => {
-    await writeFile(join(dir, 'file'), '');
-    const collector = createCollector({ dataDir: join(dir, 'file', 'data') });
+    await writeFile(join(fixture.dir, 'file'), '');
+    const collector = createCollector({ dataDir: join(fixture.dir, 'file', 'data') });
     await expect(collector.ready).rejects.toThrow();
     await collector.close();
   });

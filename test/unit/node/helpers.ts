@@ -5,7 +5,10 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import type { Batch, TrackEvent } from '../../../src/core/types.js';
+import { createCollector } from '../../../src/node/collector.js';
+import type { CollectorOptions } from '../../../src/node/collector.js';
 
 /** A real node:http server on 127.0.0.1, on a free port. */
 export async function startServer(
@@ -127,4 +130,30 @@ export async function readLines(file: string): Promise<any[]> {
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line));
+}
+
+/**
+ * Registers a per-test temporary data folder and teardown, and returns `start(options)`, which
+ * runs a collector on it behind a loopback server and resolves its URL. `closeMs` is the grace
+ * given to `collector.close` at teardown.
+ */
+export function useCollector(closeMs?: number) {
+  const fixture = { dir: '' };
+  let removeDir: () => Promise<void> = async () => {};
+  const stops: (() => Promise<void>)[] = [];
+  beforeEach(async () => {
+    ({ dir: fixture.dir, remove: removeDir } = await tempDir());
+  });
+  afterEach(async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
+    await removeDir();
+  });
+  async function start(options: CollectorOptions = {}) {
+    const collector = createCollector({ dataDir: fixture.dir, ...options });
+    await collector.ready;
+    const server = await startServer(collector.handler);
+    stops.push(() => collector.close(closeMs), server.close);
+    return server.url;
+  }
+  return { fixture, stops, start };
 }
