@@ -164,7 +164,7 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
       !hasty &&
       !a._mods &&
       !ignored(el, 'dead') &&
-      !skipsDead(a._hit, el, a._t, log, c)
+      !skipsDead(a._hit, el, a._t, log)
     ) {
       if (v._kind === 'slow_click') {
         signal('slow_click', a, {
