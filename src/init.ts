@@ -1,6 +1,7 @@
 import { startClicks } from './capture/clicks.js';
 import { startErrors } from './capture/errors.js';
 import { startFrustration } from './capture/frustration/start-frustration.js';
+import { startMisclicks } from './capture/misclicks/start-misclicks.js';
 import { startFunnels } from './capture/funnels.js';
 import { startNavigationTiming } from './capture/navigation-timing.js';
 import { startPageviews } from './capture/pageviews.js';
@@ -22,6 +23,10 @@ export const DEFAULT_CAPTURE: CaptureModule[] = [
   (ctx: CaptureContext) => {
     const f = ctx.cfg.capture.frustration;
     return f && ctx.cfg.capture.clicks ? startFrustration(ctx, f) : () => {};
+  },
+  (ctx: CaptureContext) => {
+    const m = ctx.cfg.capture.misclicks;
+    return m && ctx.cfg.capture.clicks ? startMisclicks(ctx, m) : () => {};
   },
   (ctx: CaptureContext) => (ctx.cfg.capture.vitals ? startVitals(ctx) : () => {}),
   (ctx: CaptureContext) => (ctx.cfg.capture.vitals ? startNavigationTiming(ctx) : () => {}),

@@ -5,6 +5,11 @@ import {
   type ResolvedFrustration,
   resolveFrustration,
 } from './frustration-config.js';
+import {
+  type MisclickConfig,
+  type ResolvedMisclicks,
+  resolveMisclicks,
+} from './misclick-config.js';
 import type { Plugin } from './plugin-types.js';
 import { resolveFunnels } from './resolve-funnels.js';
 
@@ -52,8 +57,12 @@ export interface TrackerConfig {
     clicks?: boolean;
     /** Uncaught errors and unhandled rejections. @defaultValue true */
     errors?: boolean;
-    /** Wrong-button detectors (a later release). @defaultValue true */
-    misclicks?: boolean;
+    /**
+     * Wrong-button misclicks (near misses, corrective clicks, accidental activations) and the
+     * `u_turn`, `quick_back` and `cart_undo` signals: `false` turns them off, an object sets
+     * thresholds. Needs `clicks`. @defaultValue true
+     */
+    misclicks?: boolean | MisclickConfig;
     /**
      * Rage, dead, slow, blocked and error clicks and thrashed cursors (`frustration` events):
      * `false` turns them off, an object sets thresholds. Needs `clicks`. @defaultValue true
@@ -108,7 +117,8 @@ export interface ResolvedConfig {
     spa: boolean;
     clicks: boolean;
     errors: boolean;
-    misclicks: boolean;
+    /** `null` when off. */
+    misclicks: ResolvedMisclicks | null;
     vitals: boolean;
     funnels: boolean;
     /** `null` when off. */
@@ -134,15 +144,7 @@ const GROUPS = {
   storage: { maxEvents: [10, 1_000_000, 10_000], ttlMs: [60_000, 90 * 86_400_000, 7 * 86_400_000] },
   session: { timeoutMs: [1_000, 86_400_000, 30 * 60_000] },
 } as const;
-const CAPTURE_KEYS = [
-  'pageviews',
-  'spa',
-  'clicks',
-  'errors',
-  'misclicks',
-  'vitals',
-  'funnels',
-] as const;
+const CAPTURE_KEYS = ['pageviews', 'spa', 'clicks', 'errors', 'vitals', 'funnels'] as const;
 const TOP_KEYS = [
   'endpoint',
   'siteId',
@@ -187,7 +189,7 @@ export function resolveConfig(input: unknown, base?: string): ResolvedConfig {
   if (typeof dbName !== 'string' || !/^[\w.-]{1,64}$/.test(dbName)) {
     throw new ConfigError('storage.dbName', 'a name of 1–64 letters, digits, _ . -', dbName);
   }
-  const capture = group('capture', c.capture, [...CAPTURE_KEYS, 'frustration']);
+  const capture = group('capture', c.capture, [...CAPTURE_KEYS, 'misclicks', 'frustration']);
   const privacy = group('privacy', c.privacy, ['respectDoNotTrack', 'maskInputs', 'stripParams']);
   const stripParams = privacy.stripParams ?? [];
   if (!Array.isArray(stripParams) || !stripParams.every((p) => typeof p === 'string' && p)) {
@@ -221,7 +223,8 @@ export function resolveConfig(input: unknown, base?: string): ResolvedConfig {
     capture: {
       ...(Object.fromEntries(
         CAPTURE_KEYS.map((k) => [k, bool(`capture.${k}`, capture[k], true)]),
-      ) as Omit<ResolvedConfig['capture'], 'frustration'>),
+      ) as Omit<ResolvedConfig['capture'], 'frustration' | 'misclicks'>),
+      misclicks: resolveMisclicks(capture.misclicks),
       frustration: resolveFrustration(capture.frustration),
     },
     funnels,
