@@ -44,6 +44,7 @@ export function funnelsSection(data: ReportData): string {
           'step',
           'sessions',
           'conversion',
+          ...devices.filter((d) => d !== 'all').map((d) => `conversion ${d}`),
           'drop-off to next',
           'median time from previous',
           'skipped',
@@ -53,6 +54,15 @@ export function funnelsSection(data: ReportData): string {
           s.step,
           s.sessions,
           pct(s.conversion),
+          ...devices
+            .filter((d) => d !== 'all')
+            .map((d) =>
+              pct(
+                funnelViews(data, d)
+                  .get(funnel)
+                  ?.find((x) => x.step === s.step)?.conversion,
+              ),
+            ),
           pct(s.dropOff),
           duration(s.medianMs),
           s.skipped,
@@ -181,21 +191,27 @@ export function vitalsSection(data: ReportData): string {
       }),
     );
   }
+  const others = devices.filter((d) => d !== 'all');
+  const p75 = (path: string, metric: string, device: string): string => {
+    const v = data.vitals.find(
+      (r) => r.path === path && r.metric === metric && r.device === device,
+    );
+    return v ? metricValue(metric, v.p75) : '–';
+  };
   const rows: Cell[][] = data.vitals
-    .filter((v) => (METRICS as readonly string[]).includes(v.metric) && devices.includes(v.device))
+    .filter((v) => (METRICS as readonly string[]).includes(v.metric) && v.device === 'all')
     .sort(
       (a, b) =>
         a.path.localeCompare(b.path) ||
-        METRICS.indexOf(a.metric as never) - METRICS.indexOf(b.metric as never) ||
-        a.device.localeCompare(b.device),
+        METRICS.indexOf(a.metric as never) - METRICS.indexOf(b.metric as never),
     )
     .slice(0, 200)
     .map((v) => [
       { code: v.path },
       v.metric,
-      v.device,
       v.n,
       metricValue(v.metric, v.p75),
+      ...others.map((d) => p75(v.path, v.metric, d)),
       pct(ratio(v.poor, v.n)),
       v.target ? { code: `${v.target.target} (${v.target.count}×)` } : '',
     ]);
@@ -207,7 +223,15 @@ export function vitalsSection(data: ReportData): string {
   parts.push(
     h3('Per page'),
     table(
-      ['page', 'metric', 'device', 'values', 'p75', 'poor', 'what to fix (attribution target)'],
+      [
+        'page',
+        'metric',
+        'values',
+        'p75',
+        ...others.map((d) => `p75 ${d}`),
+        'poor',
+        'what to fix (attribution target)',
+      ],
       rows,
       'No vital events.',
     ),
