@@ -51,7 +51,7 @@ const STEP_COLUMNS = `${prop('funnel')} AS funnel, ${prop('step')} AS step,
 
 /** Funnel steps: sessions (repeats not counted) and median gap per step and device. */
 export function funnelsSql(s: QueryScope): string {
-  return `SELECT funnel, step, max(idx) AS index, device, countIf(NOT rep) AS sessions,
+  return `SELECT funnel, step, max(idx) AS stepIndex, device, countIf(NOT rep) AS sessions,
     countIf(NOT rep AND gapRaw != '' AND gapRaw != 'null' AND gap >= 0) AS timed,
     quantileExactIf(0.5)(gap, NOT rep AND gapRaw != '' AND gapRaw != 'null' AND gap >= 0) AS medianMs
     FROM ${events(s, ['funnel_step'], STEP_COLUMNS)} WHERE funnel != '' AND step != ''
@@ -60,9 +60,9 @@ export function funnelsSql(s: QueryScope): string {
 
 /** How often each step was listed in `skipped`. */
 export function skippedSql(s: QueryScope): string {
-  return `SELECT funnel, arrayJoin(${stringArray('skipped')}) AS step, device, count() AS skipped
+  return `SELECT funnel, arrayJoin(${stringArray('skipped')}) AS skippedStep, device, count() AS skipped
     FROM ${events(s, ['funnel_step'], STEP_COLUMNS)} WHERE funnel != '' AND NOT rep
-    GROUP BY funnel, step, device`;
+    GROUP BY funnel, skippedStep, device`;
 }
 
 /** Clicks, misclicks (confidence ≥ 0.65) and frustration by page, element, kind and device. */
@@ -71,34 +71,35 @@ export function navigationSql(s: QueryScope): string {
     ${prop('kind')} AS kind, visitParamExtractFloat(props, 'confidence') AS confidence,
     ${nested('related', 'selector')} AS meantSelector, ${nested('related', 'text')} AS meantText,
     ${prop('funnelStep')} AS funnelStep`;
-  return `SELECT type, path, selector, any(text) AS text, device, kind, funnelStep, meantSelector,
-    any(meantText) AS meantText, count() AS n
+  return `SELECT type, path, selector, any(text) AS firstText, device, kind, funnelStep, meantSelector,
+    any(meantText) AS firstMeantText, count() AS n
     FROM ${events(s, ['click', 'misclick', 'frustration'], columns)}
     WHERE type != 'misclick' OR confidence >= 0.65
     GROUP BY type, path, selector, device, kind, funnelStep, meantSelector`;
 }
 
-/** Vitals, the last value per metric id (argMax by time), with path, device and rating. */
+/** Vitals, the last value per metric id (argMax by time): lPath, lDev, lMetric, lValue, lRating, lTarget. */
 function lastVitals(s: QueryScope): string {
   const columns = `id AS eventId, ts, path, ${prop('name')} AS metric, visitParamExtractFloat(props, 'value') AS value,
     ${prop('rating')} AS rating, ${nested('attribution', 'target')} AS target, ${prop('id')} AS metricId`;
-  return `(SELECT if(metricId = '', eventId, metricId) AS key, argMax(path, ts) AS path, argMax(dev, ts) AS dev,
-      argMax(metric, ts) AS metric, argMax(value, ts) AS value, argMax(rating, ts) AS rating,
-      argMax(target, ts) AS target
+  return `(SELECT if(metricId = '', eventId, metricId) AS key, argMax(path, ts) AS lPath, argMax(dev, ts) AS lDev,
+      argMax(metric, ts) AS lMetric, argMax(value, ts) AS lValue, argMax(rating, ts) AS lRating,
+      argMax(target, ts) AS lTarget
     FROM ${events(s, ['vital'], columns)} WHERE device = 'all' AND metric != '' GROUP BY key)`;
 }
 
 /** p75 and ratings per page, metric and device. */
 export function vitalsSql(s: QueryScope): string {
-  return `SELECT path, arrayJoin([dev, 'all']) AS device, metric, count() AS n,
-    quantileExact(0.75)(value) AS p75, countIf(rating = 'good') AS good, countIf(rating = 'poor') AS poor
+  return `SELECT lPath AS path, arrayJoin([lDev, 'all']) AS device, lMetric AS metric, count() AS n,
+    quantileExact(0.75)(lValue) AS p75, countIf(lRating = 'good') AS good, countIf(lRating = 'poor') AS poor
     FROM ${lastVitals(s)} GROUP BY path, device, metric`;
 }
 
 /** Attribution targets per page, metric and device, split into good and not good. */
 export function vitalTargetsSql(s: QueryScope): string {
-  return `SELECT path, arrayJoin([dev, 'all']) AS device, metric, target, rating = 'good' AS isGood, count() AS n
-    FROM ${lastVitals(s)} WHERE target != '' GROUP BY path, device, metric, target, isGood`;
+  return `SELECT lPath AS path, arrayJoin([lDev, 'all']) AS device, lMetric AS metric, lTarget AS target,
+    lRating = 'good' AS isGood, count() AS n
+    FROM ${lastVitals(s)} WHERE lTarget != '' GROUP BY path, device, metric, target, isGood`;
 }
 
 /** SPA route timings per route and device. */
@@ -116,7 +117,7 @@ export function presenceSql(s: QueryScope): string {
   const columns = `${prop('pageType')} AS pageType, extractAll(${kinds}, '"([^"]+)":\\\\{') AS all,
     ${flagged('present')} AS present, ${flagged('visible')} AS visible, ${flagged('aboveFold')} AS aboveFold`;
   return `SELECT if(pageType = '', '(unknown)', pageType) AS pageType, kind, device, count() AS pages,
-    countIf(has(present, kind)) AS present, countIf(has(visible, kind)) AS visible, countIf(has(aboveFold, kind)) AS aboveFold
+    countIf(has(present, kind)) AS presentN, countIf(has(visible, kind)) AS visibleN, countIf(has(aboveFold, kind)) AS aboveFoldN
     FROM ${events(s, ['reassurance'], columns)} ARRAY JOIN all AS kind GROUP BY pageType, kind, device`;
 }
 
@@ -130,8 +131,8 @@ export function conversionSql(s: QueryScope): string {
   const reached = `(SELECT sid, funnel, max(idx) AS reached FROM ${steps} WHERE device = 'all' GROUP BY sid, funnel)`;
   const last = `(SELECT funnel, max(idx) AS last FROM ${steps} WHERE device = 'all' GROUP BY funnel)`;
   const converted = `(SELECT sid, funnel, reached = last AS converted FROM ${reached} ANY LEFT JOIN ${last} USING funnel)`;
-  return `SELECT funnel, step, kind, device, countIf(seen = 1) AS seen, countIf(seen = 1 AND converted) AS seenConverted,
-    countIf(seen = 0) AS unseen, countIf(seen = 0 AND converted) AS unseenConverted
+  return `SELECT funnel, step, kind, device, countIf(seen = 1) AS seenN, countIf(seen = 1 AND converted) AS seenConverted,
+    countIf(seen = 0) AS unseenN, countIf(seen = 0 AND converted) AS unseenConverted
     FROM ${exposures} ANY LEFT JOIN ${converted} USING (sid, funnel) GROUP BY funnel, step, kind, device`;
 }
 
@@ -150,18 +151,18 @@ export function campaignsSql(s: QueryScope): string {
 
 /** Mismatch ids per campaign and device. */
 export function mismatchesSql(s: QueryScope): string {
-  return `SELECT campaign, device, id, count() AS n
-    FROM ${events(s, ['landing_check'], LANDING_COLUMNS)} ARRAY JOIN mismatches AS id GROUP BY campaign, device, id`;
+  return `SELECT campaign, device, mismatchId, count() AS n
+    FROM ${events(s, ['landing_check'], LANDING_COLUMNS)} ARRAY JOIN mismatches AS mismatchId GROUP BY campaign, device, mismatchId`;
 }
 
 /** Each session's first landing joined to its quick exit: exits of mismatched vs matched landings. */
 export function exitsSql(s: QueryScope): string {
-  const first = `(SELECT sid, argMin(campaign, ts) AS campaign, argMin(dev, ts) AS dev,
+  const first = `(SELECT sid, argMin(campaign, ts) AS fCampaign, argMin(dev, ts) AS fDev,
       argMin(notEmpty(mismatches), ts) AS mismatched
     FROM ${events(s, ['landing_check'], LANDING_COLUMNS)} WHERE device = 'all' GROUP BY sid)`;
   const exits = `(SELECT DISTINCT sid, 1 AS exited FROM ${events(s, ['landing_exit'], `sid, ${prop('kind')} AS kind`)}
     WHERE kind = 'quick_exit')`;
-  return `SELECT campaign, arrayJoin([dev, 'all']) AS device, countIf(mismatched) AS mismatched,
+  return `SELECT fCampaign AS campaign, arrayJoin([fDev, 'all']) AS device, countIf(mismatched) AS mismatchedLandings,
     countIf(mismatched AND exited = 1) AS mismatchedQuickExits, countIf(NOT mismatched) AS matched,
     countIf(NOT mismatched AND exited = 1) AS matchedQuickExits
     FROM ${first} ANY LEFT JOIN ${exits} USING sid GROUP BY campaign, device`;

@@ -42,7 +42,7 @@ function navRows(rows: Row[]): { pages: NavRow[]; elements: NavRow[]; steps: Ste
     const kind = s(r.kind) || 'unknown';
     const targets: [typeof pages, string, string][] = [
       [pages, '', ''],
-      [elements, s(r.selector) || '(no selector)', s(r.text).slice(0, 80)],
+      [elements, s(r.selector) || '(no selector)', s(r.firstText).slice(0, 80)],
     ];
     for (const [map, selector, text] of targets) {
       const key = `${path}\u0000${selector}\u0000${device}`;
@@ -70,7 +70,7 @@ function navRows(rows: Row[]): { pages: NavRow[]; elements: NavRow[]; steps: Ste
         if (meant) {
           const m = row._meant.get(meant) ?? {
             selector: meant,
-            text: s(r.meantText).slice(0, 80),
+            text: s(r.firstMeantText).slice(0, 80),
             count: 0,
           };
           m.count += count;
@@ -103,7 +103,7 @@ function funnelRows(steps: Row[], skipped: Row[]): FunnelStepRow[] {
     const row: FunnelStepRow = {
       funnel: s(r.funnel),
       step: s(r.step),
-      index: n(r.index),
+      index: n(r.stepIndex),
       device: s(r.device),
       sessions: n(r.sessions),
       skipped: 0,
@@ -113,10 +113,10 @@ function funnelRows(steps: Row[], skipped: Row[]): FunnelStepRow[] {
     indexes.set(`${row.funnel}\u0000${row.step}`, row.index);
   }
   for (const r of skipped) {
-    const key = `${s(r.funnel)}\u0000${s(r.step)}`;
+    const key = `${s(r.funnel)}\u0000${s(r.skippedStep)}`;
     const row = rows.get(`${key}\u0000${s(r.device)}`) ?? {
       funnel: s(r.funnel),
-      step: s(r.step),
+      step: s(r.skippedStep),
       index: indexes.get(key) ?? 0,
       device: s(r.device),
       sessions: 0,
@@ -208,18 +208,18 @@ export async function reportFromClickHouse(options: ClickHouseReportOptions): Pr
     kind: s(r.kind),
     device: s(r.device),
     pages: n(r.pages),
-    present: n(r.present),
-    visible: n(r.visible),
-    aboveFold: n(r.aboveFold),
+    present: n(r.presentN),
+    visible: n(r.visibleN),
+    aboveFold: n(r.aboveFoldN),
   }));
   const conversion = (await query(sql.conversionSql(scope))).map((r) => ({
     funnel: s(r.funnel),
     step: s(r.step),
     kind: s(r.kind),
     device: s(r.device),
-    seen: n(r.seen),
+    seen: n(r.seenN),
     seenConverted: n(r.seenConverted),
-    unseen: n(r.unseen),
+    unseen: n(r.unseenN),
     unseenConverted: n(r.unseenConverted),
   }));
   const mismatches = await query(sql.mismatchesSql(scope));
@@ -234,13 +234,13 @@ export async function reportFromClickHouse(options: ClickHouseReportOptions): Pr
       device: s(r.device),
       landings: n(r.landings),
       meanScore: n(r.meanScore),
-      mismatched: n(e.mismatched),
+      mismatched: n(e.mismatchedLandings),
       mismatchedQuickExits: n(e.mismatchedQuickExits),
       matched: n(e.matched),
       matchedQuickExits: n(e.matchedQuickExits),
       mismatches: mismatches
         .filter((m) => `${s(m.campaign)}\u0000${s(m.device)}` === key)
-        .map((m) => ({ id: s(m.id), count: n(m.n) }))
+        .map((m) => ({ id: s(m.mismatchId), count: n(m.n) }))
         .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id)),
     };
   });
