@@ -57,8 +57,8 @@ async function loadClickHouse(server, dir) {
   );
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.ndjson'))) {
     const lines = readFileSync(join(dir, name), 'utf8').split('\n').filter(Boolean);
-    for (let i = 0; i < lines.length; i += 100_000) {
-      const rows = lines.slice(i, i + 100_000).map((line) => {
+    for (let i = 0; i < lines.length; i += 20_000) {
+      const rows = lines.slice(i, i + 20_000).map((line) => {
         const { id, type, ts, seq, sid, vid, url, path, props, receivedAt, siteId, ...extra } =
           JSON.parse(line);
         return JSON.stringify({
