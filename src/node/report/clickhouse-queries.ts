@@ -47,11 +47,12 @@ export function totalsSql(s: QueryScope): string {
 
 const STEP_COLUMNS = `${prop('funnel')} AS funnel, ${prop('step')} AS step,
   visitParamExtractInt(props, 'index') AS idx, visitParamExtractBool(props, 'repeat') AS rep,
-  visitParamExtractRaw(props, 'msSincePrevious') AS gapRaw, visitParamExtractFloat(props, 'msSincePrevious') AS gap, props, sid`;
+  visitParamExtractRaw(props, 'msSincePrevious') AS gapRaw, visitParamExtractRaw(props, 'fromStep') AS fromRaw, visitParamExtractFloat(props, 'msSincePrevious') AS gap, props, sid`;
 
 /** Funnel steps: sessions (repeats not counted) and median gap per step and device. */
 export function funnelsSql(s: QueryScope): string {
   return `SELECT funnel, step, max(idx) AS stepIndex, device, countIf(NOT rep) AS sessions,
+    countIf(NOT rep AND (fromRaw = '' OR fromRaw = 'null')) AS entered,
     countIf(NOT rep AND gapRaw != '' AND gapRaw != 'null' AND gap >= 0) AS timed,
     quantileExactIf(0.5)(gap, NOT rep AND gapRaw != '' AND gapRaw != 'null' AND gap >= 0) AS medianMs
     FROM ${events(s, ['funnel_step'], STEP_COLUMNS)} WHERE funnel != '' AND step != ''

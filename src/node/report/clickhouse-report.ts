@@ -106,6 +106,7 @@ function funnelRows(steps: Row[], skipped: Row[]): FunnelStepRow[] {
       index: n(r.stepIndex),
       device: s(r.device),
       sessions: n(r.sessions),
+      entered: n(r.entered),
       skipped: 0,
       medianMs: n(r.timed) > 0 ? n(r.medianMs) : null,
     };
@@ -120,6 +121,7 @@ function funnelRows(steps: Row[], skipped: Row[]): FunnelStepRow[] {
       index: indexes.get(key) ?? 0,
       device: s(r.device),
       sessions: 0,
+      entered: 0,
       skipped: 0,
       medianMs: null,
     };

@@ -7,7 +7,7 @@ export const ratio = (part: number, whole: number): number | null =>
 
 /** A funnel step with its conversion figures. */
 export interface FunnelStepView extends FunnelStepRow {
-  /** Sessions here / sessions at the first step. */
+  /** Sessions here / sessions that entered the funnel (at any step). */
   conversion: number | null;
   /** 1 − sessions at the next step / sessions here; null on the last step. */
   dropOff: number | null;
@@ -25,7 +25,8 @@ export function funnelViews(data: ReportData, device: string): Map<string, Funne
   const views = new Map<string, FunnelStepView[]>();
   for (const [funnel, rows] of byFunnel) {
     rows.sort((a, b) => a.index - b.index);
-    const base = rows[0]?.sessions ?? 0;
+    // Sessions enter a funnel at its first step, or later when they skip it.
+    const base = rows.reduce((n, r) => n + r.entered, 0) || (rows[0]?.sessions ?? 0);
     views.set(
       funnel,
       rows.map((row, i) => {

@@ -10,6 +10,7 @@ interface StepState {
   _index: number;
   _device: string;
   _sessions: number;
+  _entered: number;
   _skipped: number;
   _gaps: Sample;
 }
@@ -34,6 +35,7 @@ export function createFunnelsAggregator() {
         _index: indexes.get(`${funnel}\u0000${step}`) ?? -1,
         _device: device,
         _sessions: 0,
+        _entered: 0,
         _skipped: 0,
         _gaps: createSample(),
       };
@@ -56,6 +58,7 @@ export function createFunnelsAggregator() {
         // A repeat is the same session reaching the step again: count sessions once.
         if (p.repeat === true) continue;
         s._sessions++;
+        if (p.fromStep === null || p.fromStep === undefined) s._entered++;
         const gap = num(p.msSincePrevious);
         if (gap !== undefined && gap >= 0) s._gaps.add(gap);
         for (const skipped of strings(p.skipped)) state(funnel, skipped, device)._skipped++;
@@ -69,6 +72,7 @@ export function createFunnelsAggregator() {
           index: s._index >= 0 ? s._index : (indexes.get(`${s._funnel}\u0000${s._step}`) ?? 0),
           device: s._device,
           sessions: s._sessions,
+          entered: s._entered,
           skipped: s._skipped,
           medianMs: s._gaps.count ? s._gaps.quantile(0.5) : null,
         }))

@@ -34,7 +34,7 @@ export function funnelsSection(data: ReportData): string {
     parts.push(
       h3(`Funnel ${funnel}`),
       barChart(bars, {
-        label: 'Sessions reaching the step, of those at the first step',
+        label: 'Sessions reaching the step, of those that entered the funnel',
         percent: true,
         title: `Funnel ${funnel}: conversion per step`,
       }),
@@ -75,7 +75,7 @@ export function funnelsSection(data: ReportData): string {
   return section(
     'funnels',
     'Funnels',
-    'Sessions reaching each step (repeats not counted), conversion from the first step, drop-off to the next, and how often a step was skipped.',
+    'Sessions reaching each step (repeats not counted), conversion of the sessions that entered the funnel, drop-off to the next, and how often a step was skipped.',
     parts.join('\n'),
   );
 }

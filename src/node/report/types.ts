@@ -13,6 +13,8 @@ export interface FunnelStepRow {
   device: DeviceKey;
   /** Sessions that reached the step (first time in the session: `repeat` events are not counted). */
   sessions: number;
+  /** Sessions whose first step of the funnel was this one (`fromStep` null): entries into the funnel. */
+  entered: number;
   /** Times the step was listed in `skipped` (a later step reached without it). */
   skipped: number;
   /** Median ms from the previous step (`msSincePrevious`), null when none was timed. */

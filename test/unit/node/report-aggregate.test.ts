@@ -52,6 +52,33 @@ describe('report from NDJSON: a generated set with known answers', () => {
     expect(data.totals.devices).toEqual(['desktop', 'mobile', 'unknown']);
   });
 
+  it('counts sessions that enter a funnel past its first step in the conversion base', async () => {
+    const m = eventMaker();
+    const step = (
+      sid: string,
+      step: string,
+      index: number,
+      fromStep: string | null,
+      skipped: string[] = [],
+    ) =>
+      m.add('funnel_step', sid, '/', {
+        funnel: 'f',
+        step,
+        index,
+        fromStep,
+        msSincePrevious: null,
+        skipped,
+        repeat: false,
+      });
+    step('s1', 'a', 0, null);
+    step('s1', 'b', 1, 'a');
+    step('s2', 'b', 1, null, ['a']);
+    const [a, b] = funnelViews(await reportOf(m.events), 'all').get('f')!;
+    expect([a!.sessions, a!.skipped, a!.conversion, b!.sessions, b!.conversion]).toEqual([
+      1, 1, 0.5, 2, 1,
+    ]);
+  });
+
   it('leaves replay events out of every figure and counts them', async () => {
     const data = await reportOf(knownEvents());
     expect(data.totals.replays).toBe(4);

@@ -110,6 +110,7 @@ describe('renderText', () => {
     });
     for (const e of m.events) a.add(e);
     const text = renderText(a.finish('t'));
+    // eslint-disable-next-line no-control-regex
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
     expect(text).toMatch(/^a\s+20\s+100\.0 %\s+30\.0 %/m);
     expect(text).toMatch(/\/product\s+Buy now\s+20\.0 % \(4\)\s+Add to cart/);
