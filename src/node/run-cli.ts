@@ -4,7 +4,6 @@ import { createCollector } from './collector.js';
 import type { Collector } from './collector.js';
 import { createCollectorServer } from './collector-server.js';
 import { closeServer, listen } from './listen.js';
-import { runReport } from './report/run-report.js';
 
 /** Where the CLI writes, and what stops a long-running command. */
 export interface CliIo {
@@ -116,6 +115,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(USAGE);
     return 0;
   }
-  if (command.command === 'report') return runReport(command, io);
+  if (command.command === 'report') {
+    // Loaded on demand: the charting library has no business in a running collector.
+    const { runReport } = await import('./report/run-report.js');
+    return runReport(command, io);
+  }
   return collect(command, io);
 }
