@@ -39,7 +39,7 @@ export function totalsSql(s: QueryScope): string {
   const inRange = `ts >= ${Number.isFinite(s.start) ? s.start : 0} AND ts < ${Number.isFinite(s.end) ? s.end : '18446744073709551615'}`;
   return `SELECT countIf(NOT ${REPLAY} AND ${inRange}) AS events, countIf(${REPLAY}) AS replays,
     countIf(NOT ${REPLAY} AND NOT (${inRange})) AS outOfRange,
-    uniqExactIf(sid, NOT ${REPLAY} AND ${inRange}) AS sessions,
+    uniqExactIf(sid, sid != '' AND NOT ${REPLAY} AND ${inRange}) AS sessions,
     groupUniqArrayIf(${DEV}, NOT ${REPLAY} AND ${inRange}) AS devices,
     minIf(ts, NOT ${REPLAY} AND ${inRange}) AS first, maxIf(ts, NOT ${REPLAY} AND ${inRange}) AS last
     FROM ${s.database}.${s.table} FINAL`;

@@ -1,13 +1,8 @@
 import { createHash } from 'node:crypto';
 import { CHART_CSS } from './charts.js';
 import { escapeHtml } from './html-kit.js';
-import {
-  funnelsSection,
-  landingSection,
-  navigationSection,
-  reassuranceSection,
-  vitalsSection,
-} from './html-sections.js';
+import { funnelsSection, navigationSection } from './html-journey.js';
+import { landingSection, reassuranceSection, vitalsSection } from './html-pages.js';
 import type { ReportData } from './types.js';
 
 const PAGE_CSS = `:root{color-scheme:light;font-family:system-ui,sans-serif;color:#1d2330}

@@ -98,6 +98,43 @@ describe('renderHtml', () => {
   });
 });
 
+describe('renderHtml tables', () => {
+  it('splits the figures by device class: funnel conversion, misclick rates, p75', () => {
+    const a = createAggregator();
+    for (const e of knownEvents()) a.add(e);
+    const { document } = parseHTML(renderHtml(a.finish('t')));
+    const rowOf = (sectionId: string, ...cells: string[]) => {
+      const tables = [...document.querySelectorAll(`#${sectionId} table`)];
+      for (const t of tables) {
+        const headers = [...t.querySelectorAll('th')].map((th) => th.textContent);
+        for (const tr of t.querySelectorAll('tbody tr')) {
+          const values = [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '');
+          if (cells.every((c) => values.includes(c))) {
+            return Object.fromEntries(headers.map((h, i) => [h, values[i]]));
+          }
+        }
+      }
+      return undefined;
+    };
+    expect(rowOf('funnels', 'd')).toMatchObject({
+      conversion: '35.0 %',
+      'conversion mobile': '30.0 %',
+      'conversion desktop': '40.0 %',
+    });
+    expect(rowOf('navigation', '#buy')).toMatchObject({
+      'misclick rate': '20.0 %',
+      'rate mobile': '40.0 %',
+      'rate desktop': '0.0 %',
+      'meant instead': 'Add to cart (4×)',
+    });
+    expect(rowOf('vitals', '/product', 'LCP')).toMatchObject({
+      p75: '7000 ms',
+      'p75 mobile': '7000 ms',
+      'p75 desktop': '–',
+    });
+  });
+});
+
 describe('renderText', () => {
   it('prints the top findings with control characters neutralised', () => {
     const a = createAggregator();
