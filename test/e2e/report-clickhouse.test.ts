@@ -1,9 +1,12 @@
 // The ClickHouse report (aggregation in SQL on a real ClickHouse, 18.16 here) against the
 // NDJSON report (streamed in Node) on the same events, stored as the collector stores them:
 // every row of every section must match, and the known answers must show.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findClickHouse, startClickHouse } from '../../scripts/clickhouse-server.mjs';
 import type { ClickHouseServer } from '../../scripts/clickhouse-server.mjs';
@@ -16,6 +19,7 @@ import { funnelViews } from '../../src/node/report/derive.js';
 import { reportFromNdjson } from '../../src/node/report/read-ndjson.js';
 import type { ReportData } from '../../src/node/report/types.js';
 import { knownEvents } from '../unit/node/report-scenario.js';
+import { ROOT } from './harness.js';
 import type { StoredEvent } from '../unit/node/report-scenario.js';
 
 const binary = findClickHouse();
@@ -27,6 +31,7 @@ if (!binary && !inCi) {
 }
 
 const DATABASE = 'parcours_report';
+const run = promisify(execFile);
 
 /** Rows sorted by their JSON, numbers rounded (ClickHouse's avg and JS sums differ in the last bits). */
 function comparable(data: ReportData) {
@@ -114,6 +119,28 @@ describe.skipIf(!binary && !inCi)('parcours report --clickhouse', () => {
     ).toBe(7000);
     expect(sql.totals.replays).toBe(4);
     expect(comparable(sql)).toEqual(comparable(await reportFromNdjson(file)));
+  });
+
+  it('runs from the built CLI with --clickhouse: summary printed, page written', async () => {
+    if (!existsSync(join(ROOT, 'dist/cli.mjs')))
+      throw new Error('dist/cli.mjs missing: run npm run build');
+    await load('cli', knownEvents());
+    const out = join(dir, 'cli.html');
+    const { stdout } = await run(process.execPath, [
+      join(ROOT, 'bin/parcours.mjs'),
+      'report',
+      '--clickhouse',
+      clickhouse.url,
+      '--database',
+      DATABASE,
+      '--table',
+      'cli',
+      '--out',
+      out,
+    ]);
+    expect(stdout).toMatch(/^a\s+20\s+100\.0 %/m);
+    expect(stdout).toContain(`report written to ${out}`);
+    expect(await readFile(out, 'utf8')).toContain(`ClickHouse ${clickhouse.url} ${DATABASE}.cli`);
   });
 
   it('matches the NDJSON report on 20 000 generated events, and with --from / --to', async () => {
