@@ -30,7 +30,13 @@ function usageError(message: string): Error {
 
 function day(flag: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+  const ms = Date.parse(`${value}T00:00:00Z`);
+  // Date.parse takes 2026-02-31 as 3 March: the day must read back the same.
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
+    Number.isNaN(ms) ||
+    new Date(ms).toISOString().slice(0, 10) !== value
+  ) {
     throw usageError(`--${flag} must be a day such as 2026-11-01, got "${value}"`);
   }
   return value;

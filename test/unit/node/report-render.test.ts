@@ -203,6 +203,7 @@ describe('parcours report (CLI)', () => {
   it('answers a bad command line with exit code 2 naming the flag', async () => {
     for (const [argv, message] of [
       [['report', '--from', '1 Nov'], /--from must be a day/],
+      [['report', '--to', '2026-02-31'], /--to must be a day/],
       [['report', '--from', '2026-11-05', '--to', '2026-11-01'], /is after --to/],
       [['report', '--clickhouse', 'ftp://x'], /--clickhouse must be an http/],
       [
