@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { parseReportArgs, REPORT_USAGE } from './report/report-args.js';
+import type { ReportCommand } from './report/report-args.js';
 
 /** The usage text of the `parcours` CLI. */
 export const USAGE = `Usage: parcours <command> [options]
@@ -6,6 +8,8 @@ export const USAGE = `Usage: parcours <command> [options]
 Commands:
   collect   Run the reference collector: validates batches, dedupes on event id,
             stores events in <data>/events.ndjson or in ClickHouse.
+  report    Summarise collected events in the terminal and in one HTML page
+            (funnels, navigation errors, load times, reassurance, landings).
   help      Show this text.
 
 collect options:
@@ -33,7 +37,7 @@ collect options:
 Example:
   npx parcours collect --port 8787 --cors https://shop.example --sites shop-fr \\
     --clickhouse http://127.0.0.1:8123
-`;
+${REPORT_USAGE}`;
 
 /** A parsed `collect` command line; see {@link parseCliArgs}. */
 export interface CollectCommand {
@@ -56,7 +60,7 @@ export interface CollectCommand {
 }
 
 /** A parsed command line; see {@link parseCliArgs}. */
-export type CliCommand = { command: 'help' } | CollectCommand;
+export type CliCommand = { command: 'help' } | CollectCommand | ReportCommand;
 
 /** A command line the CLI cannot run: printed on stderr with exit code 2. */
 export interface CliUsageError extends Error {
@@ -127,6 +131,10 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     return { command: 'help' };
   }
+  if (command === 'report')
+    return rest.some((a) => a === '--help' || a === '-h')
+      ? { command: 'help' }
+      : parseReportArgs(rest);
   if (command !== 'collect') throw usageError(`unknown command "${command}"`);
   let values;
   try {

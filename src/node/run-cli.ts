@@ -115,5 +115,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(USAGE);
     return 0;
   }
+  if (command.command === 'report') {
+    // Loaded on demand: the charting library has no business in a running collector.
+    const { runReport } = await import('./report/run-report.js');
+    return runReport(command, io);
+  }
   return collect(command, io);
 }
