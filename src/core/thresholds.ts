@@ -17,7 +17,7 @@ export function resolveThresholds(
   if (v === false) return null;
   const given = (v === undefined || v === true ? {} : v) as Record<string, unknown>;
   if (typeof given !== 'object' || given === null || Array.isArray(given)) {
-    throw new ConfigError(field, 'true, false or an object of thresholds', v);
+    throw new ConfigError(field, 'true or false, or an object of thresholds', v);
   }
   const known = numbers.map((n) => n[0]).concat(lists);
   for (const k of Object.keys(given)) {
