@@ -59,6 +59,19 @@ export interface TrackerConfig {
      * (`tracker.step()` works either way). @defaultValue true
      */
     funnels?: boolean;
+    /**
+     * `input` events (field description and typed length; the value only for fields matching
+     * `allow`, never passwords or card fields) and sampled `scroll` positions, for QA replay.
+     * Sessions opted into replay (`replay.sample`, `startReplayCapture()`) record them anyway.
+     * @defaultValue false
+     * @example inputs: { allow: ['#qty', 'select[name=size]'] }
+     */
+    inputs?: boolean | { allow?: string[] };
+  };
+  /** QA replay capture. */
+  replay?: {
+    /** Share of sessions (0–1) that record inputs and scrolls and keep their events for `exportSession()`. @defaultValue 0 */
+    sample?: number;
   };
   /**
    * Funnels: definitions, or presets by name (`'ecommerce'`).
@@ -101,7 +114,10 @@ export interface ResolvedConfig {
     misclicks: boolean;
     vitals: boolean;
     funnels: boolean;
+    /** `false`, or the selectors of fields whose value may be kept. */
+    inputs: false | { allow: string[] };
   };
+  replay: { sample: number };
   funnels: ResolvedFunnel[];
   privacy: { respectDoNotTrack: boolean; maskInputs: boolean; stripParams: string[] };
   consent: Consent;
@@ -144,6 +160,7 @@ const TOP_KEYS = [
   'consent',
   'plugins',
   'debug',
+  'replay',
 ];
 
 /**
@@ -175,7 +192,7 @@ export function resolveConfig(input: unknown, base?: string): ResolvedConfig {
   if (typeof dbName !== 'string' || !/^[\w.-]{1,64}$/.test(dbName)) {
     throw new ConfigError('storage.dbName', 'a name of 1–64 letters, digits, _ . -', dbName);
   }
-  const capture = group('capture', c.capture, CAPTURE_KEYS);
+  const capture = group('capture', c.capture, [...CAPTURE_KEYS, 'inputs']);
   const privacy = group('privacy', c.privacy, ['respectDoNotTrack', 'maskInputs', 'stripParams']);
   const stripParams = privacy.stripParams ?? [];
   if (!Array.isArray(stripParams) || !stripParams.every((p) => typeof p === 'string' && p)) {
@@ -206,9 +223,13 @@ export function resolveConfig(input: unknown, base?: string): ResolvedConfig {
     retry: groups.retry as ResolvedConfig['retry'],
     storage: { ...(groups.storage as { maxEvents: number; ttlMs: number }), dbName },
     session: groups.session as ResolvedConfig['session'],
-    capture: Object.fromEntries(
-      CAPTURE_KEYS.map((k) => [k, bool(`capture.${k}`, capture[k], true)]),
-    ) as ResolvedConfig['capture'],
+    capture: {
+      ...(Object.fromEntries(
+        CAPTURE_KEYS.map((k) => [k, bool(`capture.${k}`, capture[k], true)]),
+      ) as Omit<ResolvedConfig['capture'], 'inputs'>),
+      inputs: inputsOf(capture.inputs),
+    },
+    replay: replayOf(c.replay),
     funnels,
     privacy: {
       respectDoNotTrack: bool('privacy.respectDoNotTrack', privacy.respectDoNotTrack, true),
@@ -219,6 +240,27 @@ export function resolveConfig(input: unknown, base?: string): ResolvedConfig {
     plugins: plugins as Plugin[],
     debug: bool('debug', c.debug, false),
   };
+}
+
+function inputsOf(v: unknown): ResolvedConfig['capture']['inputs'] {
+  if (v === undefined || v === false) return false;
+  if (v === true) return { allow: [] };
+  const allow = group('capture.inputs', v, ['allow']).allow ?? [];
+  if (
+    !Array.isArray(allow) ||
+    !allow.every((a) => typeof a === 'string' && a.length > 0 && a.length <= 200)
+  ) {
+    throw new ConfigError('capture.inputs.allow', 'an array of CSS selectors', allow);
+  }
+  return { allow: allow as string[] };
+}
+
+function replayOf(v: unknown): ResolvedConfig['replay'] {
+  const sample = group('replay', v, ['sample']).sample ?? 0;
+  if (typeof sample !== 'number' || !(sample >= 0 && sample <= 1)) {
+    throw new ConfigError('replay.sample', 'a number from 0 to 1', sample);
+  }
+  return { sample };
 }
 
 function endpoint(v: unknown, base: string | undefined): string {
