@@ -33,8 +33,10 @@ export interface SessionDocument {
 export interface ReplayRecorder {
   /** Turns replay capture on for this tab. */
   _start(): void;
-  /** The document of the kept events, or of `unsent` (this page's queued events) when not recording. */
-  _doc(unsent: TrackEvent[]): SessionDocument;
+  /** The document of the kept events, or of this page's events when not recording. */
+  _doc(): SessionDocument;
+  /** Forgets every kept event (consent denied). */
+  _forget(): void;
   /** Saves a document as a file. */
   _download(doc: SessionDocument): void;
 }

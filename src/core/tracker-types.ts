@@ -36,7 +36,7 @@ export interface Tracker {
   /**
    * This session's events as a versioned document for `parcours replay`. With replay capture on
    * (`replay.sample`, {@link Tracker.startReplayCapture}) it holds the session across the tab's
-   * page loads (bounded); otherwise only this page's events not yet sent. Never rejects.
+   * page loads (bounded); otherwise only this page's events. Never rejects.
    * @example const doc = await t.exportSession(); // { v: 1, sid, vid, device, viewport, startedAt, events }
    */
   exportSession(): Promise<SessionDocument>;

@@ -202,10 +202,7 @@ export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tr
     step: (funnel, step) => api.step(funnel, step),
     replay: (r) => void (recorder = r),
   };
-  const exportSession = () =>
-    recorder?._doc(
-      consent === 'denied' ? [] : (pipe?.outbox.unsent(Infinity) ?? []).map((s) => s.e),
-    );
+  const exportSession = () => (consent === 'denied' ? undefined : recorder?._doc());
   const api: Tracker = {
     track: (name, props) =>
       void guard.run(
@@ -241,6 +238,7 @@ export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tr
         if (c === 'denied') {
           session.forget();
           funnels.forget();
+          recorder?._forget();
           pipe?.forget();
         } else if (c === 'granted') pipe?.transport.kick(true);
       }),

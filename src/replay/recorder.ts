@@ -49,6 +49,7 @@ export function startReplay(ctx: CaptureContext, inputs: CaptureModule): Stop {
     );
   }
   let recording = false;
+  const page: TrackEvent[] = [];
   let stopInputs: Stop | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const want = (sid: string) => kept.on || sampled(sid, ctx.cfg.replay.sample);
@@ -77,6 +78,8 @@ export function startReplay(ctx: CaptureContext, inputs: CaptureModule): Stop {
   const stops = [
     ctx.on('event', (e) => {
       if (!e) return;
+      // This page's events, so that startReplayCapture() keeps the page view it follows.
+      if (page.push(e) > MAX_REPLAY_EVENTS) page.shift();
       if (e.sid !== kept.sid) kept = { on: kept.on, sid: e.sid, events: [] };
       recording = want(e.sid);
       if (!recording) return;
@@ -88,9 +91,29 @@ export function startReplay(ctx: CaptureContext, inputs: CaptureModule): Stop {
     ctx.on('flush', () => recording && save()),
   ];
   ctx.replay({
-    _doc: (unsent) => sessionDocument(recording && want(kept.sid) ? kept.events : unsent),
+    _doc: () => sessionDocument(recording && want(kept.sid) ? kept.events : page),
+    _forget() {
+      kept = { on: false, sid: '', events: [] };
+      page.length = 0;
+      recording = false;
+      try {
+        store?.removeItem(key);
+      } catch {}
+    },
     _download: downloadDocument,
     _start() {
+      if (!recording) {
+        const sid = page[page.length - 1]?.sid ?? kept.sid;
+        const seen = new Set(kept.sid === sid ? kept.events.map((e) => e.id) : []);
+        kept = {
+          on: true,
+          sid,
+          events: [
+            ...(kept.sid === sid ? kept.events : []),
+            ...page.filter((e) => e.sid === sid && !seen.has(e.id)),
+          ],
+        };
+      }
       kept.on = true;
       begin();
       save();
