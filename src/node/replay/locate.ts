@@ -24,7 +24,7 @@ export type FoundBy = 'selector' | 'text' | 'position';
 export function locateInPage(q: LocateQuery): [Element | null, FoundBy | '', boolean, string] {
   const norm = (s: string | null | undefined) =>
     (s ?? '').replace(/\s+/g, ' ').trim().slice(0, 80).toLowerCase();
-  const textOf = (el: Element): string => {
+  const shown = (el: Element): string => {
     const input = el as HTMLInputElement;
     let t: string | null = el.getAttribute('aria-label');
     if (!t && el.localName === 'input') {
@@ -37,8 +37,9 @@ export function locateInPage(q: LocateQuery): [Element | null, FoundBy | '', boo
       t = el.textContent;
       if (!t?.trim()) t = el.getAttribute('title') ?? el.getAttribute('alt');
     }
-    return norm(t);
+    return (t ?? '').replace(/\s+/g, ' ').trim().slice(0, 80);
   };
+  const textOf = (el: Element) => norm(shown(el));
   const want = norm(q.text);
   // Redacted text ("[card]") cannot be compared.
   const textOk = (el: Element) => !want || /\[(card|email)\]/.test(want) || textOf(el) === want;
@@ -71,7 +72,7 @@ export function locateInPage(q: LocateQuery): [Element | null, FoundBy | '', boo
     // an invalid selector in a hostile or old file finds nothing
   }
   const first = bySelector[0];
-  const now = first ? `<${first.localName}> “${textOf(first)}”` : '';
+  const now = first ? `<${first.localName}> “${shown(first)}”` : '';
   const hit = bySelector.find(textOk);
   if (hit) return [hit, 'selector', near(hit), ''];
   if (q.tag && want) {
