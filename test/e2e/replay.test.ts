@@ -29,14 +29,15 @@ const close = (server: Server) =>
     server.closeAllConnections();
   });
 
-/** A copy of the shop in `dir`, posting to `endpoint`, with `edit` applied to product.html. */
-async function shopCopy(dir: string, endpoint: string, edit = (html: string) => html) {
+type Edit = (name: string, text: string) => string;
+
+/** A copy of the shop in `dir`, posting to `endpoint`, with `edit` applied to each file's text. */
+async function shopCopy(dir: string, endpoint: string, edit: Edit = (_, t) => t) {
   await cp(SHOP, dir, { recursive: true });
-  for (const name of (await readdir(dir)).filter((n) => n.endsWith('.html'))) {
+  for (const name of (await readdir(dir)).filter((n) => /\.(html|js)$/.test(n))) {
     const file = join(dir, name);
-    let html = (await readFile(file, 'utf8')).replace('http://127.0.0.1:8787/v1/batch', endpoint);
-    if (name === 'product.html') html = edit(html);
-    await writeFile(file, html);
+    const text = (await readFile(file, 'utf8')).replace('http://127.0.0.1:8787/v1/batch', endpoint);
+    await writeFile(file, edit(name, text));
   }
   const server = createServer(
     serveStatic({ root: dir, routes: { '/parcours.iife.js': IIFE_PATH } }),
@@ -179,57 +180,71 @@ describe('QA replay', () => {
     expect(lines.every((e) => e.replay === true && e.sid !== exported.sid)).toBe(true);
   });
 
-  it('reports exactly the step whose button was renamed, with exit code 1 from the built bin', async () => {
-    const renamed = await shopCopy(join(tmp, 'shop-renamed'), endpoint, (html) =>
-      html.replace(/Add to wishlist/, 'Save for later'),
-    );
-    const out = join(tmp, 'replay-renamed');
-    const child = spawn(
-      process.execPath,
-      [
-        join(ROOT, 'bin/parcours.mjs'),
-        'replay',
-        sessionFile,
-        '--base-url',
-        renamed.origin,
-        '--out',
-        out,
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stdout += d));
-    const code = await new Promise<number | null>((ok) => child.on('exit', ok));
-    await close(renamed.server);
-    const result = JSON.parse(await readFile(join(out, 'result.json'), 'utf8')) as ReplayResult;
-    const diverged = result.steps.filter((s) => s.status === 'diverged');
-    report('replay renamed button', {
-      code,
-      diverged: diverged.map((s) => [s.n, s.reason, s.detail]),
-    });
-    expect(code, stdout).toBe(1);
-    expect(diverged.map((s) => [s.n, s.action, s.reason])).toEqual([
-      [4, 'click <button> “Add to wishlist”', 'missing'],
-    ]);
-    expect(diverged[0]!.detail).toContain('the selector now finds <button> “Save for later”');
+  const renamed: Edit = (name, text) =>
+    name === 'product.html' ? text.replace(/Add to wishlist/, 'Save for later') : text;
+  // The build without the button drops its script too.
+  const removed: Edit = (name, text) =>
+    name === 'product.html'
+      ? text.replace(/<button[^>]*data-wishlist[\s\S]*?<\/button>/, '')
+      : name === 'shop.js'
+        ? text.replace("const wishlist = one('[data-wishlist]');", '$&\n    if (!wishlist) return;')
+        : text;
 
-    // The report page: the divergence highlighted, screenshots loaded, no script.
-    const page = await browser.newPage();
-    await page.goto(pathToFileURL(join(out, 'index.html')).href);
-    const seen = await page.evaluate(() => ({
-      steps: document.querySelectorAll('section.step').length,
-      diverged: [...document.querySelectorAll('section.step.diverged h2')].map(
-        (h) => h.textContent,
-      ),
-      images: [...document.images].map((i) => i.complete && i.naturalWidth > 0),
-    }));
-    await page.close();
-    expect(seen.steps).toBe(result.steps.length);
-    expect(seen.diverged).toEqual(['diverged4. click <button> “Add to wishlist”']);
-    expect(seen.images.length).toBe(result.steps.length);
-    expect(seen.images.every(Boolean)).toBe(true);
-  });
+  it.each([
+    ['renamed', renamed, 'the selector now finds <button> “Save for later”'],
+    ['removed', removed, 'no <button> “Add to wishlist”'],
+  ])(
+    'reports exactly the step whose button was %s, with exit code 1 from the built bin',
+    async (how, edit, detail) => {
+      const changed = await shopCopy(join(tmp, `shop-${how}`), endpoint, edit);
+      const out = join(tmp, `replay-${how}`);
+      const child = spawn(
+        process.execPath,
+        [
+          join(ROOT, 'bin/parcours.mjs'),
+          'replay',
+          sessionFile,
+          '--base-url',
+          changed.origin,
+          '--out',
+          out,
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let stdout = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d));
+      child.stderr.on('data', (d: Buffer) => (stdout += d));
+      const code = await new Promise<number | null>((ok) => child.on('exit', ok));
+      await close(changed.server);
+      const result = JSON.parse(await readFile(join(out, 'result.json'), 'utf8')) as ReplayResult;
+      const diverged = result.steps.filter((s) => s.status === 'diverged');
+      report(`replay ${how} button`, {
+        code,
+        diverged: diverged.map((s) => [s.n, s.reason, s.detail]),
+      });
+      expect(code, stdout).toBe(1);
+      expect(diverged.map((s) => [s.n, s.action, s.reason])).toEqual([
+        [4, 'click <button> “Add to wishlist”', 'missing'],
+      ]);
+      expect(diverged[0]!.detail).toContain(detail);
+
+      // The report page: the divergence highlighted, screenshots loaded, no script.
+      const page = await browser.newPage();
+      await page.goto(pathToFileURL(join(out, 'index.html')).href);
+      const seen = await page.evaluate(() => ({
+        steps: document.querySelectorAll('section.step').length,
+        diverged: [...document.querySelectorAll('section.step.diverged h2')].map(
+          (h) => h.textContent,
+        ),
+        images: [...document.images].map((i) => i.complete && i.naturalWidth > 0),
+      }));
+      await page.close();
+      expect(seen.steps).toBe(result.steps.length);
+      expect(seen.diverged).toEqual(['diverged4. click <button> “Add to wishlist”']);
+      expect(seen.images.length).toBe(result.steps.length);
+      expect(seen.images.every(Boolean)).toBe(true);
+    },
+  );
 
   it('shows script from a hostile session as text, and no script runs in the report', async () => {
     const hostile = structuredClone(exported);

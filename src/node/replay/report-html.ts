@@ -35,7 +35,7 @@ function stepHtml(s: StepResult): string {
       ? `<p class="detail">${title}</p><ul class="log">${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`
       : '';
   const img = s.screenshot
-    ? `<img src="${escapeHtml(encodeURIComponent(s.screenshot))}" alt="Screenshot after step ${s.n}" loading="lazy">`
+    ? `<img src="${escapeHtml(encodeURIComponent(s.screenshot))}" alt="Screenshot after step ${s.n}">`
     : '';
   return `<section class="step ${escapeHtml(s.status)}" id="step-${s.n}">
 <h2><span class="badge">${escapeHtml(s.status)}</span>${s.n}. ${escapeHtml(s.action)}</h2>
