@@ -27,7 +27,9 @@ export function sessionFromEvents(events: Iterable<unknown>, sid: string): Sessi
   const byId = new Map<string, TrackEvent>();
   for (const raw of events) {
     if (typeof raw !== 'object' || raw === null) continue;
-    const { receivedAt: _r, siteId: _s, ...e } = raw as TrackEvent & Record<string, unknown>;
+    const e = { ...(raw as TrackEvent & Record<string, unknown>) };
+    delete e.receivedAt;
+    delete e.siteId;
     if (e.sid === sid && typeof e.id === 'string' && !byId.has(e.id)) byId.set(e.id, e);
   }
   const list = [...byId.values()].sort((a, b) => a.seq - b.seq || a.ts - b.ts);
@@ -62,7 +64,7 @@ export async function exportFromNdjson(dataDir: string, sid: string): Promise<Se
   try {
     return sessionFromEvents(found, sid);
   } catch (error) {
-    throw new Error(`${(error as Error).message} in ${dataDir}`);
+    throw new Error(`${(error as Error).message} in ${dataDir}`, { cause: error });
   }
 }
 
@@ -133,6 +135,8 @@ export async function exportFromClickHouse(o: {
   try {
     return sessionFromEvents(rows, o.sid);
   } catch (error) {
-    throw new Error(`${(error as Error).message} in ClickHouse at ${http.where}`);
+    throw new Error(`${(error as Error).message} in ClickHouse at ${http.where}`, {
+      cause: error,
+    });
   }
 }

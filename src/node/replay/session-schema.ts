@@ -45,7 +45,7 @@ export function parseSession(text: string): SessionDocument {
     throw new SessionFileError(`the session file is not JSON: ${(error as Error).message}`);
   }
   const v = (value as { v?: unknown } | null)?.v;
-  if (typeof value === 'object' && value !== null && v !== 1) {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && v !== 1) {
     throw new SessionFileError(
       `unsupported session document version ${JSON.stringify(v ?? null)}: this parcours reads version 1`,
     );
