@@ -24,6 +24,7 @@ export interface ReplayOptions {
 }
 
 const ACTION_TIMEOUT_MS = 5_000;
+const NAVIGATION_TIMEOUT_MS = 30_000;
 const SETTLE_MS = 300;
 const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -91,6 +92,7 @@ export async function replaySession(doc: SessionDocument, o: ReplayOptions): Pro
     await context.addInitScript(INIT_SCRIPT);
     const page = await context.newPage();
     page.setDefaultTimeout(ACTION_TIMEOUT_MS);
+    page.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
     let consoleErrors: string[] = [];
     let pageErrors: string[] = [];
     let navigations = 0;
@@ -112,6 +114,13 @@ export async function replaySession(doc: SessionDocument, o: ReplayOptions): Pro
         console: [],
         errors: [],
       };
+      if (page.isClosed()) {
+        r.status = 'skipped';
+        r.detail = 'the page crashed or was closed';
+        results.push(r);
+        o.onStep?.(r);
+        continue;
+      }
       const navBefore = navigations;
       try {
         await runStep(page, step, r, o.baseUrl, () => navigations !== navBefore);
