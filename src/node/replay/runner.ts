@@ -42,6 +42,20 @@ window.__parcoursReplayMutations = 0;
 new MutationObserver(function (r) { window.__parcoursReplayMutations += r.length; })
   .observe(document, { subtree: true, childList: true, attributes: true, characterData: true });`;
 
+// Before a click: a plugin on the page's parcours tracker, if it has one, adds the page views,
+// custom events and funnel steps it records to the same counter: a click whose only effect is
+// a tracked event (no DOM change) did something too.
+const PROBE = `(() => {
+  const t = window.parcours && window.parcours.tracker;
+  if (!t || window.__parcoursReplayProbe) return;
+  window.__parcoursReplayProbe = true;
+  t.use({ name: 'parcours/replay-probe@1', setup(ctx) {
+    ctx.on('event', (e) => {
+      if (/^(pageview|custom|funnel_step)$/.test(e.type)) window.__parcoursReplayMutations += 1;
+    });
+  } });
+})()`;
+
 /** Placeholder text for a field whose value was not captured, of the captured length. */
 export function placeholderFor(kind: string, length: number): string {
   if (kind === 'email') return 'qa.replay@example.test';
@@ -129,8 +143,10 @@ export async function replaySession(doc: SessionDocument, o: ReplayOptions): Pro
       }
       await page.waitForLoadState('load').catch(() => {});
       const fresh = pageErrors.filter((m) => ![...captureErrors].some((c) => c && m.includes(c)));
-      if (fresh.length && r.status !== 'diverged')
+      // An uncaught error says more than "no effect", which it usually causes.
+      if (fresh.length && (r.status !== 'diverged' || r.reason === 'no-effect')) {
         diverge(r, 'error', `the page threw: ${fresh[0]}`);
+      }
       r.url = page.url();
       r.console = consoleErrors.slice(0, 20);
       r.errors = pageErrors.slice(0, 20);
@@ -249,6 +265,7 @@ async function runStep(
           y: Math.min(Math.max((Number(e.props.elementY) / h) * box.height, 1), box.height - 1),
         }
       : undefined;
+  await page.evaluate(PROBE).catch(() => {});
   const before = await page.evaluate(
     () =>
       [
