@@ -82,7 +82,12 @@ export interface Target {
 export function targetOf(e: TrackEvent): Target {
   const t = (e.props.target ?? {}) as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === 'string' ? v : '');
-  return { selector: str(t.selector), tag: str(t.tag), text: str(t.text) };
+  // The tracker caps these at 80 and 10 levels; a hand-made file may not.
+  return {
+    selector: str(t.selector).slice(0, 2_000),
+    tag: str(t.tag).slice(0, 40),
+    text: str(t.text).slice(0, 200),
+  };
 }
 
 /** A one-line description of a step, for the report and the terminal. */

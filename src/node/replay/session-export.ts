@@ -36,7 +36,7 @@ export function sessionFromEvents(events: Iterable<unknown>, sid: string): Sessi
   if (!list.length) throw new Error(`no event of session ${sid} was found`);
   const view = list.find((e) => e.type === 'pageview')?.props.viewport as
     { w?: unknown; h?: unknown } | undefined;
-  const ok = (n: unknown) => typeof n === 'number' && n >= 1 && n <= 100_000;
+  const ok = (n: unknown) => typeof n === 'number' && n >= 1 && n <= 10_000;
   return {
     v: 1,
     sid,

@@ -7,7 +7,8 @@ export const MAX_SESSION_BYTES = 50 * 1024 * 1024;
 /** Most events of a session document. */
 export const MAX_SESSION_EVENTS = 100_000;
 
-const size = z.number().int().min(1).max(100_000);
+// Larger than any screen; a hostile 100 000 px viewport would exhaust the browser's memory.
+const size = z.number().int().min(1).max(10_000);
 
 /** A session document v1 (src/core/replay-types.ts). Unknown keys are kept, never run. */
 export const sessionSchema = z.looseObject({

@@ -88,6 +88,17 @@ describe('URLs', () => {
     );
   });
 
+  it('never leaves the site under test, whatever the captured URL says', () => {
+    for (const url of [
+      'javascript:alert(1)',
+      '//evil.example/x',
+      'https://evil.example/x',
+      'data:text/html,x',
+    ]) {
+      expect(new URL(mapUrl(url, 'http://127.0.0.1:3000/')).origin).toBe('http://127.0.0.1:3000');
+    }
+  });
+
   it('compares path, captured parameters and hash', () => {
     const at = 'http://h/p?sku=A1';
     expect(sameUrl('http://h/p?sku=A1&utm_source=x', at)).toBe(true);
