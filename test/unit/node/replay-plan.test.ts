@@ -8,7 +8,7 @@ import {
   planSteps,
   sameUrl,
 } from '../../../src/node/replay/plan.js';
-import { placeholderFor } from '../../../src/node/replay/runner.js';
+import { placeholderFor } from '../../../src/node/replay/run-step.js';
 
 let seq = 0;
 function ev(
