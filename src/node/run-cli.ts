@@ -4,6 +4,7 @@ import { createCollector } from './collector.js';
 import type { Collector } from './collector.js';
 import { createCollectorServer } from './collector-server.js';
 import { closeServer, listen } from './listen.js';
+import { runExport, runReplay } from './replay/replay-commands.js';
 
 /** Where the CLI writes, and what stops a long-running command. */
 export interface CliIo {
@@ -120,5 +121,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const { runReport } = await import('./report/run-report.js');
     return runReport(command, io);
   }
+  if (command.command === 'export') return runExport(command, io);
+  if (command.command === 'replay') return runReplay(command, io);
   return collect(command, io);
 }
