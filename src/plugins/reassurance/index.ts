@@ -162,7 +162,11 @@ export function reassurance(options?: ReassuranceOptions): Plugin {
   const onMutations = (records: MutationRecord[]) => {
     const v = view;
     if (!v || v._rescans >= maxRescans) return;
-    for (const r of records) r.addedNodes.forEach((n) => void (n.nodeType === 1 && v._added++));
+    for (const r of records) {
+      r.addedNodes.forEach((n) => {
+        if (n.nodeType === 1) v._added += 1 + (n as Element).getElementsByTagName('*').length;
+      });
+    }
     if (v._added < rescanNodes || v._cancel === undefined) return;
     v._added = 0;
     v._rescans++;
