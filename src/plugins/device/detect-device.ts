@@ -87,7 +87,7 @@ function sameOs(os: string | undefined, platform: string | undefined): boolean {
 
 /** Windows hints give the UniversalApiContract version: 13+ is Windows 11, 1–10 is Windows 10. */
 function platformVersion(os: string | undefined, v: string): string {
-  if (os !== 'Windows') return v;
+  if (os !== 'Windows') return v.replace(/(\.0)+$/, ''); // "14.0.0" → "14", as UAs write it
   const major = Number(v.split('.')[0]);
   return major >= 13 ? '11' : major > 0 ? '10' : v;
 }
