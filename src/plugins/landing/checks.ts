@@ -36,9 +36,14 @@ export function checkLanding(c: Campaign, p: Promise_, f: PageFacts, path: strin
   const below: string[] = [];
   const inView: string[] = [];
   const checks: Check[] = [];
-  const add = (id: string, status: Status, evidence: string, mismatch?: string) => {
+  const add = (
+    id: string,
+    status: Status,
+    evidence: string,
+    ...mismatch: (string | undefined)[]
+  ) => {
     checks.push({ id, status, evidence: evidence.slice(0, 200) });
-    if (mismatch && (status === 'fail' || status === 'warn')) mismatches.push(mismatch);
+    if (status === 'fail' || status === 'warn') for (const m of mismatch) if (m) mismatches.push(m);
   };
 
   // L1 landed where promised
@@ -95,15 +100,7 @@ export function checkLanding(c: Campaign, p: Promise_, f: PageFacts, path: strin
       );
     }
     const st = worst(parts.map((x) => x[0]));
-    add(
-      'L3',
-      st,
-      parts.map((x) => x[1]).join('; '),
-      parts
-        .map((x) => x[2])
-        .filter(Boolean)
-        .join('; '),
-    );
+    add('L3', st, parts.map((x) => x[1]).join('; '), ...parts.map((x) => x[2]));
   }
 
   // L4 price match

@@ -8,14 +8,15 @@ export interface LandingExit {
 }
 
 /**
- * Watches one landing page view until the page is left (`pagehide`) and calls `onExit` when the
- * visitor left the site quickly or without engaging. Going on to another page of the site (a
- * same-origin link, a form) is not an exit; `stop` (an SPA route change) ends the watch.
+ * Watches one landing page view until the page is left (`pagehide`), then calls `onLeave` with
+ * the exit when the visitor left the site quickly or without engaging, `null` otherwise. Going
+ * on to another page of the site (a same-origin link, a form) is not an exit; `stop` (an SPA
+ * route change) ends the watch.
  */
 export function watchExit(
   startedAt: number,
   quickExitMs: number,
-  onExit: (e: LandingExit) => void,
+  onLeave: (e: LandingExit | null) => void,
   now: () => number = Date.now,
 ): () => void {
   let engaged = false;
@@ -31,10 +32,10 @@ export function watchExit(
   const onScroll = () => void (scrollY > innerHeight / 3 && (engaged = true));
   const onHide = () => {
     stop();
-    if (inside) return;
     const dwellMs = Math.max(0, now() - startedAt);
-    if (dwellMs < quickExitMs) onExit({ dwellMs, engaged, kind: 'quick_exit' });
-    else if (!engaged) onExit({ dwellMs, engaged, kind: 'bounce' });
+    if (inside) onLeave(null);
+    else if (dwellMs < quickExitMs) onLeave({ dwellMs, engaged, kind: 'quick_exit' });
+    else onLeave(engaged ? null : { dwellMs, engaged, kind: 'bounce' });
   };
   const stop = () => {
     removeEventListener('click', onClick, opts);

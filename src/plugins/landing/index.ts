@@ -96,10 +96,11 @@ export function landing(options?: LandingOptions): Plugin {
     stops = [
       () => cancel(),
       () => removeEventListener('load', afterLoad),
-      watchExit(startedAt, quickExitMs, (e) =>
-        // A visitor gone before the idle check still gets the check first, read now.
-        ctx.emit('landing_exit', { campaign: c.campaign, score: check(), ...e }),
-      ),
+      watchExit(startedAt, quickExitMs, (e) => {
+        // A visitor gone before the idle check still gets the check, read now, first.
+        const s = check();
+        if (e) ctx.emit('landing_exit', { campaign: c.campaign, score: s, ...e });
+      }),
     ];
   };
   const end = () => {
