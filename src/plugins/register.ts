@@ -10,12 +10,13 @@ interface Host {
 }
 
 /**
- * Script-tag registration (dist/plugins/*.iife.js): puts the factory in
+ * Script-tag registration (dist/plugins/*.iife.js) of the factory of plugin `plugin` (its
+ * versioned name) under the short `name`: puts the factory in
  * `window.parcoursPlugins[name]`, where the core's `parcours('use', name, options)` and
  * `data-plugins` find it, and sets up the plugin for each `use` the core heard before this
  * file loaded (the core leaves their options in the registry under the same name).
  */
-export function register(name: string, factory: PluginFactory): void {
+export function register(name: string, plugin: string, factory: PluginFactory): void {
   const w = window as unknown as Host;
   const reg = (w.parcoursPlugins ||= {});
   const pending = reg[name];
@@ -27,7 +28,7 @@ export function register(name: string, factory: PluginFactory): void {
       // reports it (an `sdk_error` naming the field) and goes on without it.
       console.error(e);
       return {
-        name: factory.name || name,
+        name: plugin,
         setup() {
           throw e;
         },

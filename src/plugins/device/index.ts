@@ -25,6 +25,9 @@ interface UAData extends ClientHints {
   ): Promise<ClientHints & { fullVersionList?: ClientHints['brands'] }>;
 }
 
+/** The plugin's versioned name. */
+export const DEVICE_PLUGIN = 'parcours/device@1';
+
 /**
  * The device plugin: adds `device` `{ class, browser, browserVersion, os, osVersion, touch }` to
  * every event, detected once per page from the User-Agent (ua-parser-js 1.x) and Client Hints.
@@ -41,7 +44,7 @@ export function device(options?: DeviceOptions): Plugin {
   }
   let info: DeviceInfo | undefined;
   return {
-    name: 'parcours/device@1',
+    name: DEVICE_PLUGIN,
     setup(ctx) {
       const nav = navigator as Navigator & { userAgentData?: UAData };
       const ua = nav.userAgentData;

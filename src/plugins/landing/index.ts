@@ -54,6 +54,9 @@ const PROMISE_FIELDS = [
   'sku',
 ];
 
+/** The plugin's versioned name. */
+export const LANDING_PLUGIN = 'parcours/landing@1';
+
 /**
  * The landing-page plugin: on a page view with UTM parameters or a click id, one
  * `landing_check` (a 0–100 consistency score, checks L1–L8, mismatches in plain words); then a
@@ -107,7 +110,7 @@ export function landing(options?: LandingOptions): Plugin {
     for (const s of stops.splice(0)) s();
   };
   return {
-    name: 'parcours/landing@1',
+    name: LANDING_PLUGIN,
     setup(c) {
       ctx = c;
       c.on('pageview', () => begin(location.href, c.page().url));

@@ -1,5 +1,5 @@
 // dist/plugins/landing.iife.js: registers the plugin for `parcours('use', 'landing')`.
 import { register } from '../register.js';
-import { landing } from './index.js';
+import { landing, LANDING_PLUGIN } from './index.js';
 
-register('landing', landing);
+register('landing', LANDING_PLUGIN, landing);

@@ -59,6 +59,9 @@ interface View {
   _cancel?: () => void;
 }
 
+/** The plugin's versioned name. */
+export const REASSURANCE_PLUGIN = 'parcours/reassurance@1';
+
 /**
  * The reassurance plugin: per page view one `reassurance` audit (which kinds are present,
  * visible, above the fold), a `reassurance_exposure` when an element has been ≥ 50 % in view
@@ -175,7 +178,7 @@ export function reassurance(options?: ReassuranceOptions): Plugin {
   };
 
   return {
-    name: 'parcours/reassurance@1',
+    name: REASSURANCE_PLUGIN,
     setup(c) {
       ctx = c;
       store = createSeenStore(`${c.config.storage.dbName}:v1:reassurance`);

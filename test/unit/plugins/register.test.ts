@@ -40,13 +40,17 @@ describe('plugins that throw', () => {
 
   it('a script-tag plugin with a bad option is reported naming the field, and the tracker goes on', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    register('landing', landing as PluginFactory);
+    register('landing', 'parcours/landing@1', landing as PluginFactory);
     const factory = win.parcoursPlugins!.landing as PluginFactory;
     const h = harness({ plugins: [factory({ quickExit: 5 } as never)] });
     h.t.track('still here');
     const events = await h.received();
     const [err] = ofType(events, 'sdk_error');
-    expect(err!.props).toMatchObject({ scope: 'plugin', phase: 'setup' });
+    expect(err!.props).toMatchObject({
+      scope: 'plugin',
+      plugin: 'parcours/landing@1',
+      phase: 'setup',
+    });
     expect(err!.props.message).toMatch(/config\.landing\.quickExit/);
     expect(error).toHaveBeenCalledTimes(1);
     expect(ofType(events, 'custom').map((e) => e.props.name)).toEqual(['still here']);
@@ -56,7 +60,7 @@ describe('plugins that throw', () => {
     const use = vi.fn();
     win.parcours = { tracker: { use } };
     win.parcoursPlugins = { reassurance: [undefined, { maxNodes: 200 }] };
-    register('reassurance', reassurance as PluginFactory);
+    register('reassurance', 'parcours/reassurance@1', reassurance as PluginFactory);
     expect(use.mock.calls.map((c) => (c[0] as { name: string }).name)).toEqual([
       'parcours/reassurance@1',
       'parcours/reassurance@1',
