@@ -171,7 +171,7 @@ describe('plugins in Chromium', () => {
     await waitFor(() => of('sdk_error').length === 1, 'the plugin error');
     expect(of('sdk_error')[0]!.props).toMatchObject({
       scope: 'plugin',
-      plugin: 'reassurance',
+      plugin: 'parcours/reassurance@1',
       phase: 'setup',
     });
     expect(of('sdk_error')[0]!.props.message).toMatch(/reassurance\.selectors\.returns/);
