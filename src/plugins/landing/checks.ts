@@ -1,7 +1,8 @@
 import { foldText } from '../fold-text.js';
-import { FREE_SHIPPING, formatPrice } from './amounts.js';
+import { formatPrice } from './amounts.js';
 import type { Campaign, Promise_ } from './campaign.js';
 import type { PageFacts, ShownPrice } from './page-facts.js';
+import { offerCheck } from './offer-check.js';
 import { containment, tokens } from './tokens.js';
 
 /** A check's verdict. */
@@ -29,9 +30,17 @@ const VALUE: Record<Status, number> = { pass: 1, warn: 0.5, fail: 0, 'n/a': 0 };
 
 /**
  * L1–L8 for one landing page view: what the campaign promised against what the page shows.
- * The score is the weighted share of the checks that apply (100 when none does).
+ * The score is the weighted share of the checks that apply (100 when none does). `earlier`: the
+ * page as first read, when `f` is a second reading 3 s later with no visitor action in between:
+ * a main price that changed fails L4 (SIGNALS.md §4.12 "dynamic price change").
  */
-export function checkLanding(c: Campaign, p: Promise_, f: PageFacts, path: string): LandingResult {
+export function checkLanding(
+  c: Campaign,
+  p: Promise_,
+  f: PageFacts,
+  path: string,
+  earlier?: PageFacts,
+): LandingResult {
   const mismatches: string[] = [];
   const below: string[] = [];
   const inView: string[] = [];
@@ -147,6 +156,18 @@ export function checkLanding(c: Campaign, p: Promise_, f: PageFacts, path: strin
     }
   }
 
+  const was = earlier && prominent(earlier.prices.filter((x) => !x.struck));
+  const is = prominent(f.prices.filter((x) => !x.struck));
+  if (was && is && Math.abs(was.value - is.value) >= 0.01) {
+    const changed = `${formatPrice(was)} to ${formatPrice(is)}`;
+    checks[checks.findIndex((x) => x.id === 'L4')] = {
+      id: 'L4',
+      status: 'fail',
+      evidence: `main price changed from ${changed} with no visitor action`,
+    };
+    mismatches.push(`the price changed from ${changed} after landing`);
+  }
+
   // L5 product match
   if (f.outOfStock)
     add('L5', 'fail', 'availability: out of stock', 'the advertised product is out of stock');
@@ -192,54 +213,8 @@ export function checkLanding(c: Campaign, p: Promise_, f: PageFacts, path: strin
   return { score: total ? Math.round((got / total) * 100) : 100, checks, mismatches };
 }
 
-function offerCheck(
-  offer: string,
-  f: PageFacts,
-  inView: string[],
-  below: string[],
-): [Status, string, string?] {
-  const o = foldText(offer);
-  const m = /(\d{1,2}) ?%/.exec(o);
-  if (m) {
-    const pct = Number(m[1]);
-    if (f.topDiscounts.includes(pct)) return (inView.push('discount'), ['pass', `-${pct} % shown`]);
-    if (f.discounts.includes(pct))
-      return (
-        below.push(`the -${pct} %`),
-        ['warn', `-${pct} % shown below the fold`, `-${pct} % only below the fold`]
-      );
-    const other = f.discounts[0];
-    if (other !== undefined)
-      return ['fail', `page shows -${other} %`, `ad promises −${pct} %, page shows −${other} %`];
-    if (f.prices.some((x) => x.struck))
-      return ['pass', 'a reduced price is shown (struck-through old price)'];
-    return ['fail', 'no discount shown', `ad promises −${pct} %, page shows no discount`];
-  }
-  if (FREE_SHIPPING.test(o)) {
-    if (FREE_SHIPPING.test(f.top))
-      return (inView.push('free shipping'), ['pass', 'free shipping shown']);
-    if (FREE_SHIPPING.test(f.all))
-      return (
-        below.push('free shipping'),
-        ['warn', 'free shipping below the fold', 'free shipping only below the fold']
-      );
-    return [
-      'fail',
-      'free shipping not mentioned',
-      'ad promises free shipping, the page does not mention it',
-    ];
-  }
-  const { share, missing } = containment(tokens(offer), new Set(tokens(f.all)));
-  if (share >= 0.6) return ['pass', `offer words shown (${Math.round(share * 100)} %)`];
-  return [
-    'fail',
-    `offer words missing: ${missing.join(', ')}`,
-    `ad offers "${offer.slice(0, 60)}", the page does not show it`,
-  ];
-}
-
 /** The most prominent price: in the first viewport first, then the largest font, then the first. */
-function prominent(list: ShownPrice[]): ShownPrice | undefined {
+export function prominent(list: ShownPrice[]): ShownPrice | undefined {
   let best: ShownPrice | undefined;
   for (const p of list) {
     if (!best || (p.top && !best.top) || (p.top === best.top && p.size > best.size)) best = p;

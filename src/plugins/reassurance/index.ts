@@ -55,6 +55,7 @@ interface View {
   _known: Set<Element>;
   _step?: string;
   _rescans: number;
+  _audited?: boolean;
   _added: number;
   _cancel?: () => void;
 }
@@ -95,7 +96,8 @@ export function reassurance(options?: ReassuranceOptions): Plugin {
   let store: ReturnType<typeof createSeenStore>;
   const kindOf = new Map<Element, ReassuranceKind>();
 
-  const run = (v: View, audit: boolean) => {
+  // The first scan of a page view emits its audit; later ones (DOM changes) watch what is new.
+  const run = (v: View) => {
     if (v !== view) return;
     const found = scanReassurance(document, scan);
     const kinds: Record<string, { [k: string]: Json }> = {};
@@ -118,7 +120,8 @@ export function reassurance(options?: ReassuranceOptions): Plugin {
       }
     }
     if (sid) store.add(sid, 'present', v._present);
-    if (audit) {
+    if (!v._audited) {
+      v._audited = true;
       ctx.emit('reassurance', {
         pageType: pageType(document, location.pathname) ?? v._step ?? null,
         kinds,
@@ -140,7 +143,7 @@ export function reassurance(options?: ReassuranceOptions): Plugin {
     };
     view = v;
     exposure = createExposure((el, ms) => seen(v, el, ms));
-    v._cancel = whenIdle(() => run(v, true), IDLE_TIMEOUT_MS, settleMs);
+    v._cancel = whenIdle(() => run(v), IDLE_TIMEOUT_MS, settleMs);
   };
   const end = () => {
     view?._cancel?.();
@@ -174,7 +177,7 @@ export function reassurance(options?: ReassuranceOptions): Plugin {
     v._added = 0;
     v._rescans++;
     v._cancel();
-    v._cancel = whenIdle(() => run(v, false), IDLE_TIMEOUT_MS, 500);
+    v._cancel = whenIdle(() => run(v), IDLE_TIMEOUT_MS, 500);
   };
 
   return {

@@ -242,3 +242,32 @@ describe('reassurance plugin', () => {
     );
   });
 });
+
+describe('reassurance plugin on an SPA', () => {
+  useTrackerSandbox();
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('audits a route once it has rendered, even when it renders after the page view', async () => {
+    fakeLayout();
+    fakeIntersection();
+    loadFixture('en-product-bare.html');
+    const h = harness({ plugins: [reassurance()] });
+    await vi.advanceTimersByTimeAsync(2500);
+    history.pushState(null, '', '/checkout');
+    h.t.page();
+    document.body.innerHTML = '<main><h1>Checkout</h1><p>Loading…</p></main>';
+    await vi.advanceTimersByTimeAsync(100); // the route's data arrives and renders
+    document
+      .querySelector('main')!
+      .insertAdjacentHTML(
+        'beforeend',
+        `<ul>${'<li>Item</li>'.repeat(20)}</ul><p>Secure checkout</p>`,
+      );
+    await vi.advanceTimersByTimeAsync(3000);
+    const audits = ofType(await h.received(), 'reassurance');
+    expect(audits.map((a) => a.path)).toEqual(['/', '/checkout']);
+    expect((audits[1]!.props.kinds as Record<string, { present: boolean }>).security!.present).toBe(
+      true,
+    );
+  });
+});
