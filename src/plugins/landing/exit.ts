@@ -18,17 +18,19 @@ export function watchExit(
   quickExitMs: number,
   onLeave: (e: LandingExit | null) => void,
   now: () => number = Date.now,
-): () => void {
+): { _stop: () => void; _actions: () => number } {
   let engaged = false;
+  let actions = 0; // clicks, keys, submits
   let inside = false;
   const opts = { capture: true, passive: true };
   const onClick = (e: Event) => {
     engaged = true;
+    actions++;
     const a = (e.target as Element | null)?.closest?.('a[href]') as HTMLAnchorElement | null;
     if (a && a.origin === location.origin && a.target !== '_blank') inside = true;
   };
-  const onKey = () => void (engaged = true);
-  const onSubmit = () => void (inside = engaged = true);
+  const onKey = () => void (actions++, (engaged = true));
+  const onSubmit = () => void (actions++, (inside = engaged = true));
   const onScroll = () => void (scrollY > innerHeight / 3 && (engaged = true));
   const onHide = () => {
     stop();
@@ -49,5 +51,5 @@ export function watchExit(
   addEventListener('submit', onSubmit, opts);
   addEventListener('scroll', onScroll, opts);
   addEventListener('pagehide', onHide, opts);
-  return stop;
+  return { _stop: stop, _actions: () => actions };
 }

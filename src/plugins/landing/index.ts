@@ -7,6 +7,7 @@ import type { Campaign, Promise_ } from './campaign.js';
 import { checkLanding } from './checks.js';
 import { watchExit } from './exit.js';
 import { readPageFacts } from './page-facts.js';
+import type { PageFacts } from './page-facts.js';
 
 export { checkLanding } from './checks.js';
 export type { Check, LandingResult, Status } from './checks.js';
@@ -40,9 +41,14 @@ export interface LandingOptions {
   settleMs?: number;
   /** Nodes the page reading visits at most. @defaultValue 5000 */
   maxNodes?: number;
+  /**
+   * The page is read twice, this long apart, to catch a price changed by client-side code
+   * (L4); `landing_check` is sent after the second reading. 0: read once. @defaultValue 3000
+   */
+  recheckMs?: number;
 }
 
-const FIELDS = ['campaigns', 'quickExitMs', 'settleMs', 'maxNodes'];
+const FIELDS = ['campaigns', 'quickExitMs', 'settleMs', 'maxNodes', 'recheckMs'];
 const PROMISE_FIELDS = [
   'url',
   'headline',
@@ -73,6 +79,7 @@ export function landing(options?: LandingOptions): Plugin {
   const quickExitMs = intOption('landing.quickExitMs', o.quickExitMs, 0, 600_000, 10_000);
   const settleMs = intOption('landing.settleMs', o.settleMs, 0, 10_000, 500);
   const maxNodes = intOption('landing.maxNodes', o.maxNodes, 100, 100_000, 5000);
+  const recheckMs = intOption('landing.recheckMs', o.recheckMs, 0, 60_000, 3000);
   let ctx: PluginContext;
   let url = '';
   let stops: (() => void)[] = [];
@@ -86,25 +93,44 @@ export function landing(options?: LandingOptions): Plugin {
     const startedAt = Date.now();
     const promise: Promise_ = { ...lookup(campaigns, c), ...urlPromise(href) };
     let score: number | undefined;
+    let first: PageFacts | undefined;
+    let actedAfterFirst = false;
     const check = () => {
       if (score !== undefined) return score;
-      const r = checkLanding(c, promise, readPageFacts(document, maxNodes), location.pathname);
+      const f = readPageFacts(document, maxNodes);
+      const earlier = actedAfterFirst ? undefined : first;
+      const r = checkLanding(c, promise, f, location.pathname, earlier);
       ctx.emit('landing_check', { campaign: c, ...r });
       return (score = r.score);
     };
     let cancel = () => {};
-    const afterLoad = () => (cancel = whenIdle(check, 2000, settleMs));
+    const afterLoad = () =>
+      (cancel = whenIdle(
+        () => {
+          if (!recheckMs) return check();
+          first = readPageFacts(document, maxNodes);
+          const actionsAtFirst = exit._actions();
+          cancel = whenIdle(
+            () => {
+              // A price changed by the visitor's own action (a size, a bundle) is not a mismatch.
+              actedAfterFirst = exit._actions() !== actionsAtFirst;
+              check();
+            },
+            2000,
+            recheckMs,
+          );
+        },
+        2000,
+        settleMs,
+      ));
+    // A visitor gone before the check still gets it, read at `pagehide`, before the exit.
+    const exit = watchExit(startedAt, quickExitMs, (e) => {
+      const s = check();
+      if (e) ctx.emit('landing_exit', { campaign: c.campaign, score: s, ...e });
+    });
     if (document.readyState === 'complete') afterLoad();
     else addEventListener('load', afterLoad, { once: true, passive: true });
-    stops = [
-      () => cancel(),
-      () => removeEventListener('load', afterLoad),
-      watchExit(startedAt, quickExitMs, (e) => {
-        // A visitor gone before the idle check still gets the check, read now, first.
-        const s = check();
-        if (e) ctx.emit('landing_exit', { campaign: c.campaign, score: s, ...e });
-      }),
-    ];
+    stops = [() => cancel(), () => removeEventListener('load', afterLoad), exit._stop];
   };
   const end = () => {
     for (const s of stops.splice(0)) s();

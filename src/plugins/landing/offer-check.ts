@@ -54,4 +54,3 @@ export function offerCheck(
     `ad offers "${offer.slice(0, 60)}", the page does not show it`,
   ];
 }
-

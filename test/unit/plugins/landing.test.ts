@@ -190,7 +190,9 @@ describe('landing plugin', () => {
     );
     const h = harness({ plugins: [landing(CONFIG)] });
     h.t.page();
-    await vi.advanceTimersByTimeAsync(3000);
+    await vi.advanceTimersByTimeAsync(3400);
+    expect(ofType(await h.received(), 'landing_check')).toHaveLength(0); // the second reading is 3 s after the first
+    await vi.advanceTimersByTimeAsync(200);
     const [c, ...more] = ofType(await h.received(), 'landing_check');
     expect(more).toHaveLength(0);
     expect(c!.props.campaign).toEqual({
@@ -264,6 +266,33 @@ describe('landing plugin', () => {
     expect(ofType(after, 'landing_exit')).toHaveLength(0);
   });
 
+  it('fails L4 when the main price changes after landing without a visitor action', async () => {
+    loadFixture('fr-landing-soldes.html');
+    history.replaceState(null, '', '/sandales?utm_campaign=soldes-ete');
+    const h = tracker([landing({ campaigns: { 'soldes-ete': { price: 59.9, currency: 'EUR' } } })]);
+    await vi.advanceTimersByTimeAsync(1000); // first reading done
+    document.querySelector('.prix')!.textContent = '64,90 €'; // a script reprices the product
+    await vi.advanceTimersByTimeAsync(4000);
+    const c = ofType(await h.all(), 'landing_check')[0]!;
+    expect(c.props.mismatches).toContain(
+      'the price changed from 59.90 EUR to 64.90 EUR after landing',
+    );
+    expect(
+      (c.props.checks as { id: string; status: string }[]).find((x) => x.id === 'L4')!.status,
+    ).toBe('fail');
+    await h.t.shutdown();
+
+    // The same change after the visitor picked an option is theirs, not a mismatch.
+    document.querySelector('.prix')!.textContent = '59,90 €';
+    const g = tracker([landing({ campaigns: { 'soldes-ete': { price: 59.9, currency: 'EUR' } } })]);
+    await vi.advanceTimersByTimeAsync(1000);
+    document.querySelector('button')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    document.querySelector('.prix')!.textContent = '64,90 €';
+    await vi.advanceTimersByTimeAsync(4000);
+    const d = ofType(await g.all(), 'landing_check')[0]!;
+    expect(d.props.mismatches).toEqual(['ad promises 59.90 EUR, the page shows 64.90 EUR']);
+  });
+
   it('refuses bad options with a ConfigError naming the field', () => {
     const field = (o: unknown) => {
       try {
@@ -277,6 +306,7 @@ describe('landing plugin', () => {
     expect(field({ campaigns: { a: { promo: 'X' } } })).toBe('landing.campaigns.a.promo');
     expect(field({ campaigns: { a: { keywords: [1] } } })).toBe('landing.campaigns.a.keywords');
     expect(field({ quickExitMs: -1 })).toBe('landing.quickExitMs');
+    expect(field({ recheckMs: 1.5 })).toBe('landing.recheckMs');
     expect(field({ campaigns: [] })).toBe('landing.campaigns');
     expect(field({ campaigns: { a: { keywords: 'sandales', price: 59.9 } } })).toBe('accepted');
   });
