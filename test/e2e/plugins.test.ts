@@ -119,8 +119,14 @@ describe('plugins in Chromium', () => {
         promoCode: 'ETE30',
       },
     };
-    const url = `${stack.site.url('/sandales-riviera', { body: LANDING, head: scripts('landing'), after: [['use', 'landing', { campaigns }]] })}&utm_source=google&utm_medium=cpc&utm_campaign=soldes-ete&gclid=Cj0KCQ`;
+    // The plugin file arrives after the core has started: the core keeps the `use` options in the
+    // registry and the plugin sets itself up from them when it loads.
+    const late = `<script>setTimeout(() => { const s = document.createElement('script'); s.src = '/plugins/landing.iife.js'; document.head.append(s); }, 1500);</script>`;
+    const url = `${stack.site.url('/sandales-riviera', { body: LANDING, head: late, after: [['use', 'landing', { campaigns }]] })}&utm_source=google&utm_medium=cpc&utm_campaign=soldes-ete&gclid=Cj0KCQ`;
     const tab = await openTab(context, url);
+    expect(
+      await tab.page.evaluate(() => Array.isArray((window as any).parcoursPlugins?.landing)),
+    ).toBe(true);
     await waitFor(() => of('landing_check').length === 1, 'the landing check');
     const check = of('landing_check')[0]!;
     expect(check.props.campaign).toEqual({
