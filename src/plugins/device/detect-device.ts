@@ -1,7 +1,7 @@
 import UAParser from 'ua-parser-js';
 import type { DeviceInfo } from '../../core/types.js';
 
-/** What the page tells about its device, read once (see {@link readDeviceInput}). */
+/** What the page tells about its device, read once per page. */
 export interface DeviceInput {
   userAgent: string;
   /** `navigator.maxTouchPoints`. */

@@ -91,6 +91,7 @@ export function landing(options?: LandingOptions): Plugin {
     const c = readCampaign(href);
     if (!c) return;
     const startedAt = Date.now();
+    const path = location.pathname;
     const promise: Promise_ = { ...lookup(campaigns, c), ...urlPromise(href) };
     let score: number | undefined;
     let first: PageFacts | undefined;
@@ -99,7 +100,7 @@ export function landing(options?: LandingOptions): Plugin {
       if (score !== undefined) return score;
       const f = readPageFacts(document, maxNodes);
       const earlier = actedAfterFirst ? undefined : first;
-      const r = checkLanding(c, promise, f, location.pathname, earlier);
+      const r = checkLanding(c, promise, f, path, earlier);
       ctx.emit('landing_check', { campaign: c, ...r });
       return (score = r.score);
     };
@@ -130,10 +131,11 @@ export function landing(options?: LandingOptions): Plugin {
     });
     if (document.readyState === 'complete') afterLoad();
     else addEventListener('load', afterLoad, { once: true, passive: true });
-    stops = [() => cancel(), () => removeEventListener('load', afterLoad), exit._stop];
+    // An SPA route change or a shutdown before the check: check now, the landing is still shown.
+    stops = [() => cancel(), () => removeEventListener('load', afterLoad), exit._stop, check];
   };
   const end = () => {
-    for (const s of stops.splice(0)) s();
+    for (const s of stops.splice(0)) void s();
   };
   return {
     name: LANDING_PLUGIN,

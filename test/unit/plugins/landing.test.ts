@@ -293,6 +293,27 @@ describe('landing plugin', () => {
     expect(d.props.mismatches).toEqual(['ad promises 59.90 EUR, the page shows 64.90 EUR']);
   });
 
+  it('checks the landing before an SPA route change leaves it, and once only', async () => {
+    loadFixture('fr-landing-soldes.html');
+    history.replaceState(null, '', '/sandales?utm_campaign=soldes-ete');
+    const h = tracker([landing({ campaigns: { 'soldes-ete': { url: '/sandales' } } })]);
+    h.t.page();
+    await vi.advanceTimersByTimeAsync(1000);
+    history.pushState(null, '', '/panier');
+    h.t.page();
+    await vi.advanceTimersByTimeAsync(10_000);
+    dispatchEvent(new Event('pagehide'));
+    const events = await h.all();
+    const checks = ofType(events, 'landing_check');
+    expect(checks).toHaveLength(1);
+    expect(checks[0]!.props.checks).toContainEqual({
+      id: 'L1',
+      status: 'pass',
+      evidence: 'landed on /sandales',
+    });
+    expect(ofType(events, 'landing_exit')).toHaveLength(0); // going on into the site
+  });
+
   it('refuses bad options with a ConfigError naming the field', () => {
     const field = (o: unknown) => {
       try {
