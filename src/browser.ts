@@ -25,6 +25,9 @@ const METHODS = [
   'flush',
   'use',
   'shutdown',
+  'exportSession',
+  'downloadSession',
+  'startReplayCapture',
 ] as const;
 
 (() => {

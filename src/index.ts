@@ -11,6 +11,7 @@ export type {
   StepMatch,
 } from './core/funnel-types.js';
 export type { HookName, PageInfo, Plugin, PluginContext } from './core/plugin-types.js';
+export type { SessionDevice, SessionDocument } from './core/replay-types.js';
 export type { CaptureModule, Tracker, TrackerOptions } from './core/tracker-types.js';
 export type {
   Batch,
