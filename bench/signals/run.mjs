@@ -1,0 +1,90 @@
+// Runs one scenario (or walk) in a fresh browser context and returns what happened: the
+// labelled activations and every event the SDK stamped (handed over by the bench recorder
+// plugin through an exposed binding, so page loads lose nothing).
+import { chromium } from 'playwright-core';
+import { createActor, sleep } from './actor.mjs';
+import { rng, seedOf } from './motion.mjs';
+
+export const DEVICES = {
+  desktop: { viewport: { width: 1366, height: 768 } },
+  mobile: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 },
+};
+
+/** Chromium with the flags of the project's e2e harness. */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.PARCOURS_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** The page URL of a scenario: its page and knobs plus the theme (and optional SDK config). */
+export function pageUrl(origin, sc, theme, sdk) {
+  const p = new URLSearchParams({ theme, ...(sc.params ?? {}) });
+  if (sdk) p.set('sdk', JSON.stringify(sdk));
+  return `${origin}${sc.page}?${p}`;
+}
+
+/** Waits until the shop rendered and the SDK started. */
+export const ready = (page) =>
+  page.waitForFunction(() => document.documentElement.dataset.ready === '1' && !!window.parcours?.tracker, null, {
+    timeout: 15_000,
+  });
+
+/**
+ * Runs scenario `sc` on `device` with `seed` and `theme`: opens its page, lets the SDK watch
+ * the page for a moment (its baseline), plays `sc.run(actor)`, waits `sc.settle` ms for the
+ * delayed verdicts, and returns `{ id, device, seed, theme, actions, events, errors }`.
+ */
+export async function runScenario(browser, origin, sc, { device, seed, theme, sdk }) {
+  const context = await browser.newContext({ ...DEVICES[device], acceptDownloads: true });
+  const events = [];
+  const errors = [];
+  await context.exposeBinding('__benchPush', (_src, e) => void events.push(e));
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(String(e.message ?? e)));
+  try {
+    if (sc.cpu) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: sc.cpu });
+    }
+    await page.goto(pageUrl(origin, sc, theme, sdk));
+    await ready(page);
+    await sleep(sc.baselineMs ?? 600);
+    const r = rng(seedOf(`${sc.id}|${device}|${seed}|${theme}`));
+    const actor = createActor(page, { device, r, labelled: !sc.walk });
+    await sc.run(actor);
+    await sleep(sc.settle ?? 3000);
+    return { id: sc.id, device, seed, theme, actions: actor.actions, events, errors };
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+/** Runs `jobs` (thunks) with at most `limit` at a time; resolves to their results in order. */
+export async function pool(jobs, limit, onDone = () => {}) {
+  const out = new Array(jobs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const k = next++;
+      try {
+        out[k] = await jobs[k]();
+      } catch (e) {
+        out[k] = { failed: String(e?.message ?? e) };
+      }
+      onDone(out[k], k);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
+  return out;
+}
