@@ -37,7 +37,15 @@ export function createActor(page, { device, r, labelled = true }) {
   let pos = { x: vp.width * between(r, 0.3, 0.7), y: vp.height * between(r, 0.3, 0.7) };
   const actions = [];
   const record = (kind, target, p, extra = {}) =>
-    actions.push({ i: actions.length, t: Date.now(), kind, target, x: Math.round(p.x), y: Math.round(p.y), ...extra });
+    actions.push({
+      i: actions.length,
+      t: Date.now(),
+      kind,
+      target,
+      x: Math.round(p.x),
+      y: Math.round(p.y),
+      ...extra,
+    });
 
   async function moveTo(end, width) {
     for (const s of plan(r, pos, end, width)) {
@@ -169,5 +177,19 @@ export function createActor(page, { device, r, labelled = true }) {
     await sleep(400);
   }
 
-  return { actions, click, burst, multiClick, key, background, fill, tabAway, wheel, wait: sleep, r, device, page };
+  return {
+    actions,
+    click,
+    burst,
+    multiClick,
+    key,
+    background,
+    fill,
+    tabAway,
+    wheel,
+    wait: sleep,
+    r,
+    device,
+    page,
+  };
 }

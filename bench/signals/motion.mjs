@@ -72,7 +72,8 @@ export function plan(r, from, end, width) {
     });
   }
   waypoints.push(end);
-  const shares = waypoints.length === 1 ? [1] : waypoints.length === 2 ? [0.75, 0.25] : [0.7, 0.18, 0.12];
+  const shares =
+    waypoints.length === 1 ? [1] : waypoints.length === 2 ? [0.75, 0.25] : [0.7, 0.18, 0.12];
   let at = from;
   return waypoints.map((w, i) => {
     const s = segment(r, at, w, total * shares[i]);
@@ -86,11 +87,18 @@ export function plan(r, from, end, width) {
  * `inside`: redraw (up to 50 times, then clamp) until it falls at least 1 px inside the box,
  * for labelled activations whose target must be the element the label names.
  */
-export function endPoint(r, box, { offset = { x: 0, y: 0 }, bias = { x: 0, y: 0 }, inside = true } = {}) {
+export function endPoint(
+  r,
+  box,
+  { offset = { x: 0, y: 0 }, bias = { x: 0, y: 0 }, inside = true } = {},
+) {
   const cx = box.x + box.width / 2 + offset.x + bias.x;
   const cy = box.y + box.height / 2 + offset.y + bias.y;
   const inBox = (p) =>
-    p.x >= box.x + 1 && p.x <= box.x + box.width - 1 && p.y >= box.y + 1 && p.y <= box.y + box.height - 1;
+    p.x >= box.x + 1 &&
+    p.x <= box.x + box.width - 1 &&
+    p.y >= box.y + 1 &&
+    p.y <= box.y + box.height - 1;
   for (let i = 0; i < 50; i++) {
     const p = { x: cx + gauss(r) * (box.width / 4.133), y: cy + gauss(r) * (box.height / 4.133) };
     if (!inside || inBox(p)) return p;

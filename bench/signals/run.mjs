@@ -7,7 +7,12 @@ import { rng, seedOf } from './motion.mjs';
 
 export const DEVICES = {
   desktop: { viewport: { width: 1366, height: 768 } },
-  mobile: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 },
+  mobile: {
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+    isMobile: true,
+    deviceScaleFactor: 2,
+  },
 };
 
 /** Chromium with the flags of the project's e2e harness. */
@@ -36,9 +41,13 @@ export function pageUrl(origin, sc, theme, sdk) {
 
 /** Waits until the shop rendered and the SDK started. */
 export const ready = (page) =>
-  page.waitForFunction(() => document.documentElement.dataset.ready === '1' && !!window.parcours?.tracker, null, {
-    timeout: 15_000,
-  });
+  page.waitForFunction(
+    () => document.documentElement.dataset.ready === '1' && !!window.parcours?.tracker,
+    null,
+    {
+      timeout: 15_000,
+    },
+  );
 
 /**
  * Runs scenario `sc` on `device` with `seed` and `theme`: opens its page, lets the SDK watch

@@ -44,7 +44,10 @@ export async function startShop() {
       req.resume();
       const delay = Math.min(Number(url.searchParams.get('delay')) || 0, 60_000);
       const status = Number(url.searchParams.get('status')) || 200;
-      setTimeout(() => send(status, 'application/json', JSON.stringify({ ok: status < 400 })), delay);
+      setTimeout(
+        () => send(status, 'application/json', JSON.stringify({ ok: status < 400 })),
+        delay,
+      );
       return;
     }
     if (p === '/parcours.iife.js') return send(200, TYPES['.js'], iife);

@@ -12,7 +12,7 @@
   try {
     var extra = JSON.parse(q.get('sdk') || '{}');
     for (var k in extra) cfg[k] = extra[k];
-  } catch (e) {}
+  } catch {}
   window.parcours('init', cfg);
   window.parcours('use', {
     name: 'bench/recorder@1',

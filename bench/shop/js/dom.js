@@ -13,7 +13,10 @@ export const wrap = (html, depth = 1) =>
 export const order = (parts) => (theme === 'a' ? parts : [...parts].reverse()).join('');
 
 export const esc = (s) =>
-  String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+  String(s).replace(
+    /[&<>"]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c],
+  );
 
 /** The element with `data-testid=id`. */
 export const $ = (id, root = document) => root.querySelector(`[data-testid="${id}"]`);

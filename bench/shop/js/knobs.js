@@ -19,7 +19,8 @@ export const theme = knob('theme') === 'b' ? 'b' : 'a';
 export const mode = (name) => knob(name, 'ok');
 
 /** The server latency of component `name`'s request (ms). */
-export const delayOf = (name) => num(`${name}.delay`, num('delay', mode(name) === 'slow' ? 4000 : 0));
+export const delayOf = (name) =>
+  num(`${name}.delay`, num('delay', mode(name) === 'slow' ? 4000 : 0));
 
 /** The HTTP status component `name`'s request answers. */
 export const statusOf = (name) => num(`${name}.status`, num('status', 200));

@@ -25,7 +25,10 @@ export function render() {
   );
   for (const n of [1, 2]) {
     const q = $(`qty-${n}`);
-    $(`plus-${n}`).addEventListener('click', () => (q.textContent = String(Number(q.textContent) + 1)));
+    $(`plus-${n}`).addEventListener(
+      'click',
+      () => (q.textContent = String(Number(q.textContent) + 1)),
+    );
     $(`minus-${n}`).addEventListener(
       'click',
       () => (q.textContent = String(Math.max(1, Number(q.textContent) - 1))),

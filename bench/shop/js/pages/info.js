@@ -11,5 +11,7 @@ const TEXT = {
 
 export function render() {
   const p = TEXT[knob('p')] ? knob('p') : 'returns';
-  mount(`<h1 class="${cls('title')}">${p[0].toUpperCase()}${p.slice(1)}</h1><p class="${cls('desc')}" data-testid="info-text">${TEXT[p]}</p>`);
+  mount(
+    `<h1 class="${cls('title')}">${p[0].toUpperCase()}${p.slice(1)}</h1><p class="${cls('desc')}" data-testid="info-text">${TEXT[p]}</p>`,
+  );
 }

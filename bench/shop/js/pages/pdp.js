@@ -36,7 +36,10 @@ function buyBox(n) {
 
 function reviews() {
   const dist = [62, 21, 9, 5, 3]
-    .map((p, i) => `<li>${5 - i} ★ <span class="${cls('bar')}" style="width:${p}px"></span> ${p} %</li>`)
+    .map(
+      (p, i) =>
+        `<li>${5 - i} ★ <span class="${cls('bar')}" style="width:${p}px"></span> ${p} %</li>`,
+    )
     .join('');
   return `<section class="${cls('reviews')}"><h2>Reviews (128)</h2><ul class="${cls('dist')}">${dist}</ul><blockquote data-testid="review-1">Light and comfortable, true to size.</blockquote></section>`;
 }
