@@ -85,6 +85,7 @@ export function createActor(page, { device, r, labelled = true }) {
     const gap = spanMs / Math.max(n - 1, 1);
     const box = await boxOf(page, id);
     let next = Date.now();
+    let count = 0;
     for (let k = 0; k < n; k++) {
       await sleep(next - Date.now());
       next = Date.now() + gap * between(r, 0.8, 1.2);
@@ -98,11 +99,16 @@ export function createActor(page, { device, r, labelled = true }) {
         await moveTo(p, Math.min(box.width, box.height));
         next = Date.now() + gap * between(r, 0.8, 1.2);
       } else await page.mouse.move(p.x, p.y, { steps: 2 });
+      // The OS counts a click as the next of a multi-click when it follows within 500 ms and
+      // 4 px of the previous one (so `detail` goes 1, 2, 3… as in real hammering).
+      const last = actions[actions.length - 1];
+      const near = k > 0 && Date.now() - last.t < 500 && Math.hypot(p.x - pos.x, p.y - pos.y) <= 4;
+      count = near ? count + 1 : 1;
       pos = p;
-      await page.mouse.down({ clickCount: 1 });
+      await page.mouse.down({ clickCount: count });
       await sleep(between(r, 50, 90));
-      await page.mouse.up({ clickCount: 1 });
-      record('click', id, p);
+      await page.mouse.up({ clickCount: count });
+      record('click', id, p, { detail: count });
     }
   }
 
@@ -160,13 +166,26 @@ export function createActor(page, { device, r, labelled = true }) {
     await page.keyboard.type(text, { delay: 30 + r() * 40 });
   }
 
-  /** The page loses visibility for `ms` (another tab in front), then comes back. */
+  /**
+   * The page loses visibility for `ms` (another tab in front), then comes back. Headless
+   * Chromium does not hide a page brought behind another, so the browser's signals are
+   * reproduced in the page: `visibilityState` hidden + window blur, then visible + focus.
+   */
   async function tabAway(ms) {
-    const other = await page.context().newPage();
-    await other.bringToFront();
+    const flip = (hidden) =>
+      page.evaluate((hidden) => {
+        Object.defineProperty(document, 'visibilityState', {
+          configurable: true,
+          get: () => (hidden ? 'hidden' : 'visible'),
+        });
+        Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+        if (hidden) window.dispatchEvent(new FocusEvent('blur'));
+        document.dispatchEvent(new Event('visibilitychange'));
+        if (!hidden) window.dispatchEvent(new FocusEvent('focus'));
+      }, hidden);
+    await flip(true);
     await sleep(ms);
-    await other.close();
-    await page.bringToFront();
+    await flip(false);
     await sleep(between(r, 300, 600));
   }
 

@@ -64,8 +64,6 @@ describe('signal benchmark subset (Bench Shop, seed 0, theme a)', () => {
         v.fp.map((d) => `${d.kind}@${d.anchor}`),
         `forbidden verdicts; ${seen}`,
       ).toEqual([]);
-      // The stimulus really reached the page: one click event per labelled pointer activation.
-      expect(run.events.filter((e) => e.type === 'click').length).toBe(run.actions.length);
     });
   }
 });
