@@ -1,5 +1,6 @@
 import { startClicks } from './capture/clicks.js';
 import { startErrors } from './capture/errors.js';
+import { startFrustration } from './capture/frustration/start-frustration.js';
 import { startFunnels } from './capture/funnels.js';
 import { startNavigationTiming } from './capture/navigation-timing.js';
 import { startPageviews } from './capture/pageviews.js';
@@ -17,6 +18,11 @@ export const DEFAULT_CAPTURE: CaptureModule[] = [
   startPageviews,
   (ctx: CaptureContext) => (ctx.cfg.capture.clicks ? startClicks(ctx) : () => {}),
   (ctx: CaptureContext) => (ctx.cfg.capture.errors ? startErrors(ctx) : () => {}),
+  // After clicks: it pairs each click event with the DOM event that made it.
+  (ctx: CaptureContext) => {
+    const f = ctx.cfg.capture.frustration;
+    return f && ctx.cfg.capture.clicks ? startFrustration(ctx, f) : () => {};
+  },
   (ctx: CaptureContext) => (ctx.cfg.capture.vitals ? startVitals(ctx) : () => {}),
   (ctx: CaptureContext) => (ctx.cfg.capture.vitals ? startNavigationTiming(ctx) : () => {}),
   (ctx: CaptureContext) => (ctx.cfg.capture.vitals ? startRouteTiming(ctx) : () => {}),

@@ -1,7 +1,11 @@
 import type { CaptureContext } from '../core/capture-context.js';
 import type { Stop } from '../core/stop.js';
+import type { Json } from '../core/types.js';
 import { describeElement } from './describe-element.js';
 import { actionable, eventElement } from './interactive.js';
+
+/** Elements inside these are never recorded. */
+export const IGNORE_CLICKS = '[data-parcours-ignore~="click"],[data-parcours-ignore=""]';
 
 /**
  * `click` events: the activated element (the nearest actionable ancestor of what was hit),
@@ -10,21 +14,28 @@ import { actionable, eventElement } from './interactive.js';
  */
 export function startClicks(ctx: CaptureContext): Stop {
   return ctx.listen(document, 'click', (ev) => {
-    const e = ev as PointerEvent;
-    const hit = eventElement(e);
-    if (!hit || hit.closest('[data-parcours-ignore~="click"],[data-parcours-ignore=""]')) return;
-    const el = actionable(hit) ?? hit;
-    const r = el.getBoundingClientRect();
-    ctx.emit('click', {
-      target: describeElement(el, ctx.url, ctx.cfg.privacy.maskInputs),
-      x: Math.round(e.pageX),
-      y: Math.round(e.pageY),
-      elementX: Math.round(e.clientX - r.left),
-      elementY: Math.round(e.clientY - r.top),
-      elementWidth: Math.round(r.width),
-      elementHeight: Math.round(r.height),
-      button: e.button,
-      pointer: e.detail === 0 ? 'keyboard' : e.pointerType || 'mouse',
-    });
+    const hit = eventElement(ev);
+    if (!hit || hit.closest(IGNORE_CLICKS)) return;
+    ctx.emit('click', clickProps(ctx, ev as PointerEvent, actionable(hit) ?? hit));
   });
+}
+
+/** The props of a `click` event on `el` (also used for presses the browser swallowed). */
+export function clickProps(
+  ctx: CaptureContext,
+  e: PointerEvent,
+  el: Element,
+): { [k: string]: Json } {
+  const r = el.getBoundingClientRect();
+  return {
+    target: describeElement(el, ctx.url, ctx.cfg.privacy.maskInputs),
+    x: Math.round(e.pageX),
+    y: Math.round(e.pageY),
+    elementX: Math.round(e.clientX - r.left),
+    elementY: Math.round(e.clientY - r.top),
+    elementWidth: Math.round(r.width),
+    elementHeight: Math.round(r.height),
+    button: e.button,
+    pointer: e.detail === 0 && e.type === 'click' ? 'keyboard' : e.pointerType || 'mouse',
+  };
 }

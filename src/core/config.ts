@@ -1,5 +1,10 @@
 import { ConfigError } from './config-error.js';
 import type { FunnelConfig, FunnelPreset, ResolvedFunnel } from './funnel-types.js';
+import {
+  type FrustrationConfig,
+  type ResolvedFrustration,
+  resolveFrustration,
+} from './frustration-config.js';
 import type { Plugin } from './plugin-types.js';
 import { resolveFunnels } from './resolve-funnels.js';
 
@@ -49,6 +54,11 @@ export interface TrackerConfig {
     errors?: boolean;
     /** Wrong-button detectors (a later release). @defaultValue true */
     misclicks?: boolean;
+    /**
+     * Rage, dead, slow, blocked and error clicks and thrashed cursors (`frustration` events):
+     * `false` turns them off, an object sets thresholds. Needs `clicks`. @defaultValue true
+     */
+    frustration?: boolean | FrustrationConfig;
     /**
      * Web Vitals (LCP, INP, CLS, FCP, TTFB with attribution), the page load's Navigation Timing
      * and SPA route timing. @defaultValue true
@@ -101,6 +111,8 @@ export interface ResolvedConfig {
     misclicks: boolean;
     vitals: boolean;
     funnels: boolean;
+    /** `null` when off. */
+    frustration: ResolvedFrustration | null;
   };
   funnels: ResolvedFunnel[];
   privacy: { respectDoNotTrack: boolean; maskInputs: boolean; stripParams: string[] };
@@ -175,7 +187,7 @@ export function resolveConfig(input: unknown, base?: string): ResolvedConfig {
   if (typeof dbName !== 'string' || !/^[\w.-]{1,64}$/.test(dbName)) {
     throw new ConfigError('storage.dbName', 'a name of 1–64 letters, digits, _ . -', dbName);
   }
-  const capture = group('capture', c.capture, CAPTURE_KEYS);
+  const capture = group('capture', c.capture, [...CAPTURE_KEYS, 'frustration']);
   const privacy = group('privacy', c.privacy, ['respectDoNotTrack', 'maskInputs', 'stripParams']);
   const stripParams = privacy.stripParams ?? [];
   if (!Array.isArray(stripParams) || !stripParams.every((p) => typeof p === 'string' && p)) {
@@ -206,9 +218,12 @@ export function resolveConfig(input: unknown, base?: string): ResolvedConfig {
     retry: groups.retry as ResolvedConfig['retry'],
     storage: { ...(groups.storage as { maxEvents: number; ttlMs: number }), dbName },
     session: groups.session as ResolvedConfig['session'],
-    capture: Object.fromEntries(
-      CAPTURE_KEYS.map((k) => [k, bool(`capture.${k}`, capture[k], true)]),
-    ) as ResolvedConfig['capture'],
+    capture: {
+      ...(Object.fromEntries(
+        CAPTURE_KEYS.map((k) => [k, bool(`capture.${k}`, capture[k], true)]),
+      ) as Omit<ResolvedConfig['capture'], 'frustration'>),
+      frustration: resolveFrustration(capture.frustration),
+    },
     funnels,
     privacy: {
       respectDoNotTrack: bool('privacy.respectDoNotTrack', privacy.respectDoNotTrack, true),

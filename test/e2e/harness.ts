@@ -122,6 +122,9 @@ export interface PageOptions {
  */
 export const SLOW_IMAGE_PATH = '/__e2e/image.svg';
 
+/** `/__e2e/status?code=<status>&delay=<ms>`: an empty JSON answer with that status, that late. */
+export const STATUS_PATH = '/__e2e/status';
+
 export interface Site {
   origin: string;
   /** The collector endpoint written into `data-endpoint`. */
@@ -184,6 +187,18 @@ ${
         });
         res.end(iife);
       }, delay);
+      return;
+    }
+    if (url.pathname === STATUS_PATH) {
+      // `/__e2e/status?code=500&delay=ms`: a page's API call that fails, or answers late.
+      const code = Number(url.searchParams.get('code') ?? 200) || 200;
+      setTimeout(
+        () => {
+          res.writeHead(code, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+          res.end('{}');
+        },
+        Number(url.searchParams.get('delay') ?? 0) || 0,
+      );
       return;
     }
     if (url.pathname === SLOW_IMAGE_PATH) {

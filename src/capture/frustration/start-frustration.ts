@@ -1,0 +1,298 @@
+import type { CaptureContext } from '../../core/capture-context.js';
+import type { ResolvedFrustration } from '../../core/frustration-config.js';
+import type { Stop } from '../../core/stop.js';
+import type { Json, TrackEvent } from '../../core/types.js';
+import { clickProps } from '../clicks.js';
+import { actionable, eventElement } from '../interactive.js';
+import { affordance } from './affordance.js';
+import { classifyClick } from './classify-click.js';
+import type { RequestRecord } from './network.js';
+import { observePage, reactionsTo } from './observe.js';
+import { burstRadius, joinsBurst, type Press, reactionProfile, repeatable } from './rage-click.js';
+import { controlled, scopeRoot } from './scope.js';
+import { skipsDead, blockedFormState } from './skip-rules.js';
+import { startThrash } from './thrash-wiring.js';
+
+/** One activation waiting for its verdict. */
+interface Activation extends Press {
+  _seq: number;
+  _target: Json;
+  _hit: Element;
+  _control: boolean;
+  _keyboard: boolean;
+  _mods: boolean;
+  _own: RequestRecord[];
+  _reqs: RequestRecord[];
+  _blocked?: string;
+  _burst?: Activation[];
+}
+
+/** A request started this soon after a click was started by it (SIGNALS.md §4.2). */
+const REQUEST_MS = 300;
+
+/**
+ * Rage, dead, slow, blocked and error clicks and thrashed cursors (SIGNALS.md §4.2–4.4, §4.8).
+ * The click path only records the activation (a few property reads and one array push); every
+ * verdict is taken by a timer when its window closes, reading the page log built by
+ * {@link observePage}. Each verdict is one `frustration` event.
+ */
+export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): Stop {
+  const now = ctx.now;
+  const feedback = c.feedback.join(',');
+  const ignoreSel = c.ignore.join(',');
+  const acts: Activation[] = [];
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  let burst: Activation[] | undefined;
+  let lastClick: TrackEvent | undefined;
+  let down: Element | null = null;
+
+  const {
+    log,
+    prune,
+    stop: stopLog,
+  } = observePage(ctx, (r) => {
+    for (let i = acts.length - 1; i >= 0 && r._start - acts[i]!._t <= REQUEST_MS; i--) {
+      acts[i]!._own.push(r);
+      acts[i]!._reqs.push(r);
+    }
+  });
+  const later = (a: Activation, at: number) => {
+    const id = setTimeout(
+      ctx.guard.wrap('frustration:verdict', () => {
+        timers.delete(id);
+        judge(a);
+      }),
+      Math.max(0, at - now()),
+    );
+    timers.add(id);
+  };
+  const ignored = (el: Element, token: string) =>
+    !!el.closest(
+      `[data-parcours-ignore~="frustration"],[data-parcours-ignore~="${token}"]` +
+        (ignoreSel ? `,${ignoreSel}` : ''),
+    );
+  const signal = (
+    kind: string,
+    a: Activation,
+    evidence: { [k: string]: Json },
+    confidence?: number,
+  ) =>
+    ctx.emit('frustration', {
+      kind,
+      target: a._target,
+      evidence,
+      clickSeq: a._seq,
+      ...(confidence === undefined ? {} : { confidence }),
+    });
+
+  const record = (e: PointerEvent, ev: TrackEvent, hit: Element, el: Element, blocked?: string) => {
+    const t = now();
+    const a: Activation = {
+      _t: t,
+      _x: e.clientX,
+      _y: e.clientY,
+      _el: el,
+      _touch: e.pointerType === 'touch',
+      _seq: ev.seq,
+      _target: ev.props.target!,
+      _hit: hit,
+      _control: el !== hit || !!actionable(hit),
+      _keyboard: e.type === 'click' && e.detail === 0,
+      _mods: e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || e.button !== 0,
+      _own: [],
+      _reqs: [],
+      _blocked: blocked,
+    };
+    // A control still waiting for the request of an earlier click keeps waiting for it.
+    for (let i = acts.length - 1; i >= 0; i--) {
+      if (acts[i]!._el === el) {
+        a._reqs = acts[i]!._reqs.filter((r) => r._end === undefined);
+        break;
+      }
+    }
+    acts.push(a);
+    if (!blocked && !a._keyboard) {
+      if (burst && joinsBurst(burst, a, c)) {
+        burst.push(a);
+        a._burst = burst;
+      } else a._burst = burst = [a];
+    }
+    later(a, t + (blocked ? c.slowMs : Math.max(c.deadMs, c.errorWindowMs)));
+  };
+
+  const judge = (a: Activation) => {
+    prune();
+    const el = a._el;
+    const t1 = now();
+    const roots = [scopeRoot(el), ...controlled(el)];
+    if (a._blocked) {
+      const form = el.closest('form') ?? (el as HTMLButtonElement).form ?? null;
+      const seen = reactionsTo(
+        log,
+        el,
+        form ? [form, ...roots] : roots,
+        feedback,
+        a._t,
+        a._t + c.slowMs,
+        c.slowMs,
+      );
+      if (!ignored(el, 'dead'))
+        signal('blocked_click', a, {
+          explained: seen.length > 0,
+          formState: blockedFormState(form),
+          reason: a._blocked,
+        });
+      return done(a);
+    }
+    const head = a._burst?.[0] === a;
+    if (a._burst && !head) return; // judged with the burst's first press
+    const last = a._burst?.[a._burst.length - 1];
+    if (last && t1 - last._t <= c.rageGapMs) return later(a, last._t + c.rageGapMs + 1);
+    // What follows the visitor's next click (elsewhere) is that click's reaction, not this one's.
+    const next = nextClick(a);
+    // (Minus 1 ms: the next click's own changes can carry its millisecond.)
+    const cut = Math.min(t1, next ? next._t - 1 : Infinity);
+    const reactions = reactionsTo(log, el, roots, feedback, a._t, cut, c.slowMs);
+    const v = classifyClick({ _t0: a._t, _reactions: reactions, _requests: a._reqs }, c, t1);
+    if ('_wait' in v) return later(a, v._wait);
+    // Moved on within slowMs with nothing seen yet: the visitor did not wait for this one.
+    const hasty = !reactions.length && cut - a._t < c.slowMs;
+    const error = !ignored(el, 'error') && judgeError(a);
+    let dead = false;
+    if (
+      '_kind' in v &&
+      !hasty &&
+      !a._mods &&
+      !ignored(el, 'dead') &&
+      !skipsDead(a._hit, el, a._t, log, c)
+    ) {
+      if (v._kind === 'slow_click') {
+        signal('slow_click', a, {
+          latencyMs: Math.round(v._latency),
+          pendingNetworkAtDeadMs: v._pendingAtDead,
+          hadLoadingFeedback: v._loading,
+        });
+      } else {
+        const aff = a._control ? 1 : affordance(a._hit);
+        if (a._control || aff >= 0.5) {
+          dead = true;
+          signal(
+            'dead_click',
+            a,
+            {
+              variant: a._control ? 'interactive' : 'looks_clickable',
+              affordance: aff,
+              waitedMs: Math.round(v._waited),
+              pendingNetwork: v._pending,
+              ...(v._pending ? { reason: 'no_feedback_while_pending' } : {}),
+            },
+            a._control ? 0.9 : aff,
+          );
+        }
+      }
+    }
+    if (head) judgeRage(a, reactions, dead, error);
+    done(a);
+  };
+
+  /** The next activation that is not a repeat within `a`'s burst. */
+  const nextClick = (a: Activation) =>
+    acts.find((x) => x._t > a._t && (!x._burst || x._burst !== a._burst));
+
+  const judgeError = (a: Activation): boolean => {
+    const next = nextClick(a);
+    const until = Math.min(a._t + c.errorWindowMs, next?._t ?? Infinity);
+    const js = log._errors.find((t) => t >= a._t && t <= until);
+    const http = a._own.find((r) => r._end !== undefined && (r._status === 0 || r._status! >= 400));
+    if (js === undefined && !http) return false;
+    signal('error_click', a, {
+      source: js !== undefined ? 'js' : 'http',
+      delayMs: Math.round((js ?? http!._end!) - a._t),
+      ...(http ? { status: http._status! } : {}),
+    });
+    return true;
+  };
+
+  const judgeRage = (a: Activation, reactions: number[], deadAlso: boolean, errorAlso: boolean) => {
+    const b = a._burst!;
+    if (b.length < c.rageClicks || ignored(a._el, 'rage')) return;
+    if (
+      b.some((p) => repeatable(p._el) || p._el.matches('input,textarea,select,[contenteditable]'))
+    )
+      return;
+    const first = b[0]!._t;
+    const lastT = b[b.length - 1]!._t;
+    if (log._select.some((t) => t >= first && t <= lastT + 150)) return; // double/triple-click selection
+    const profile = reactionProfile(b, reactions, c);
+    if (profile === 'each') return; // effective repeated use
+    signal(
+      'rage_click',
+      a,
+      {
+        clicks: b.length,
+        spanMs: Math.round(lastT - first),
+        radiusPx: burstRadius(b),
+        reactionProfile: profile,
+        reactionsMs: reactions.slice(0, 5).map((t) => Math.round(t - first)),
+        deadAlso,
+        errorAlso,
+        points: b.map((p) => ({
+          t: Math.round(p._t - first),
+          x: Math.round(p._x),
+          y: Math.round(p._y),
+        })),
+      },
+      profile === 'none' ? 0.9 : 0.75,
+    );
+  };
+
+  const done = (a: Activation) => {
+    // Kept a while: a later error or request is tied to the newest click before it.
+    const old = now() - c.maxWaitMs - c.errorWindowMs;
+    while (acts.length && acts[0]!._t < old && acts[0] !== a) acts.shift();
+  };
+
+  const stops: Stop[] = [
+    stopLog,
+    ctx.on('click', (e) => void (lastClick = e)),
+    ctx.on('pageview', () => void (burst = undefined)),
+    ctx.listen(document, 'click', (ev) => {
+      const ce = lastClick;
+      lastClick = undefined;
+      const hit = eventElement(ev);
+      if (!ce || !hit) return;
+      const el = actionable(hit) ?? hit;
+      record(
+        ev as PointerEvent,
+        ce,
+        hit,
+        el,
+        el.closest('[aria-disabled=true]') ? 'aria-disabled' : undefined,
+      );
+    }),
+    ctx.listen(document, 'pointerdown', (ev) => void (down = eventElement(ev))),
+    ctx.listen(document, 'pointerup', (ev) => {
+      const hit = eventElement(ev);
+      const off = hit?.closest(':disabled');
+      // The browser sends no click to a disabled control: record the press it swallowed.
+      if (
+        !hit ||
+        !off ||
+        down?.closest(':disabled') !== off ||
+        hit.closest('[data-parcours-ignore=""],[data-parcours-ignore~="click"]')
+      )
+        return;
+      const ce = ctx.emit('click', { ...clickProps(ctx, ev as PointerEvent, off), blocked: true });
+      lastClick = undefined;
+      if (ce) record(ev as PointerEvent, ce, hit, off, 'disabled');
+    }),
+    startThrash(ctx, c, (kind, target, evidence) =>
+      ctx.emit('frustration', { kind, target, evidence, clickSeq: null }),
+    ),
+  ];
+  return () => {
+    for (const id of timers) clearTimeout(id);
+    timers.clear();
+    for (const s of stops.splice(0)) s();
+  };
+}
