@@ -13,6 +13,7 @@ export interface Action {
 
 export interface Actor {
   actions: Action[];
+  bursts: { from: number; n: number; plannedGapMs: number }[];
   r: () => number;
   device: 'desktop' | 'mobile';
   page: Page;

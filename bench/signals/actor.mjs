@@ -36,6 +36,7 @@ export function createActor(page, { device, r, labelled = true }) {
   const vp = page.viewportSize();
   let pos = { x: vp.width * between(r, 0.3, 0.7), y: vp.height * between(r, 0.3, 0.7) };
   const actions = [];
+  const bursts = [];
   const record = (kind, target, p, extra = {}) =>
     actions.push({
       i: actions.length,
@@ -80,36 +81,43 @@ export function createActor(page, { device, r, labelled = true }) {
     record('click', id, p, o.modifiers ? { modifiers: o.modifiers } : {});
   }
 
-  /** `n` activations of `id` spread over about `spanMs` (hammering), re-aimed each time. */
+  /**
+   * `n` activations of `id` spread over about `spanMs` (hammering), re-aimed each time; the
+   * press times are scheduled from the burst's start with ±15 % jitter on each gap. The burst
+   * is noted in `bursts` so the runner can check what was delivered (see `stimulusProblem`).
+   */
   async function burst(id, n, spanMs) {
     const gap = spanMs / Math.max(n - 1, 1);
     const box = await boxOf(page, id);
-    let next = Date.now();
+    const from = actions.length;
     let count = 0;
+    let next = 0;
     for (let k = 0; k < n; k++) {
-      await sleep(next - Date.now());
-      next = Date.now() + gap * between(r, 0.8, 1.2);
       const p = endPoint(r, box, { bias, inside: labelled });
       if (touch) {
+        await sleep(next - Date.now());
         await page.touchscreen.tap(p.x, p.y);
-        record('tap', id, p);
-        continue;
+      } else {
+        if (k === 0) await moveTo(p, Math.min(box.width, box.height));
+        else {
+          await sleep(next - Date.now());
+          await page.mouse.move(p.x, p.y);
+        }
+        // The OS counts a click as the next of a multi-click when it follows within 500 ms and
+        // 4 px of the previous one (so `detail` goes 1, 2, 3… as in real hammering).
+        const last = actions[actions.length - 1];
+        const near =
+          k > 0 && Date.now() - last.t < 500 && Math.hypot(p.x - pos.x, p.y - pos.y) <= 4;
+        count = near ? count + 1 : 1;
+        pos = p;
+        await page.mouse.down({ clickCount: count });
+        await sleep(between(r, 50, 90));
+        await page.mouse.up({ clickCount: count });
       }
-      if (k === 0) {
-        await moveTo(p, Math.min(box.width, box.height));
-        next = Date.now() + gap * between(r, 0.8, 1.2);
-      } else await page.mouse.move(p.x, p.y, { steps: 2 });
-      // The OS counts a click as the next of a multi-click when it follows within 500 ms and
-      // 4 px of the previous one (so `detail` goes 1, 2, 3… as in real hammering).
-      const last = actions[actions.length - 1];
-      const near = k > 0 && Date.now() - last.t < 500 && Math.hypot(p.x - pos.x, p.y - pos.y) <= 4;
-      count = near ? count + 1 : 1;
-      pos = p;
-      await page.mouse.down({ clickCount: count });
-      await sleep(between(r, 50, 90));
-      await page.mouse.up({ clickCount: count });
-      record('click', id, p, { detail: count });
+      record(touch ? 'tap' : 'click', id, p, touch ? {} : { detail: count });
+      next = actions[actions.length - 1].t + gap * between(r, 0.85, 1.15);
     }
+    bursts.push({ from, n, plannedGapMs: Math.round(gap * 1.15) });
   }
 
   /** A double (2) or triple (3) click on `id`'s text, as the OS sends it (detail 1, 2, 3). */
@@ -198,6 +206,7 @@ export function createActor(page, { device, r, labelled = true }) {
 
   return {
     actions,
+    bursts,
     click,
     burst,
     multiClick,

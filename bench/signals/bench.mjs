@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { judge } from './judge.mjs';
 import { cleanRates, failures, score, table } from './metrics.mjs';
-import { launch, pool, runScenario } from './run.mjs';
+import { launch, pool, runValid } from './run.mjs';
 import { SCENARIOS } from './scenarios.mjs';
 import { ROOT, startShop } from './server.mjs';
 import { walk } from './walks.mjs';
@@ -19,7 +19,7 @@ const { values: o } = parseArgs({
     b: { type: 'string', default: '1' },
     walks: { type: 'string', default: '10' },
     steps: { type: 'string', default: '14' },
-    concurrency: { type: 'string', default: '5' },
+    concurrency: { type: 'string', default: '4' },
     only: { type: 'string', default: '' },
     sdk: { type: 'string', default: '' },
   },
@@ -60,7 +60,7 @@ let done = 0;
 const results = await pool(
   plan.map(
     (p) => () =>
-      runScenario(browser, shop.origin, p.sc, {
+      runValid(browser, shop.origin, p.sc, {
         device: p.device,
         seed: p.seed,
         theme: p.theme,
@@ -120,7 +120,11 @@ for (const f of fails)
   console.log(
     `[signals] ✗ ${f.run}${f.failed ? ` run failed: ${f.failed}` : ''} missed [${f.missed}] forbidden [${f.forbidden}] emitted [${f.emitted}]`,
   );
-console.log(`[signals] ${plan.length} runs in ${seconds} s`);
+const retried = judged.filter((j) => j.run.tries > 1);
+const invalid = judged.filter((j) => j.run.invalid);
+console.log(
+  `[signals] ${plan.length} runs in ${seconds} s; ${retried.length} repeated because a burst was not delivered as scripted, ${invalid.length} left out after 3 tries${invalid.length ? `: ${invalid.map((j) => `${j.sc.id} ${j.device} seed=${j.seed} theme=${j.theme} (${j.run.invalid})`).join('; ')}` : ''}`,
+);
 
 await mkdir(join(ROOT, 'bench/results'), { recursive: true });
 await writeFile(
@@ -149,6 +153,8 @@ await writeFile(
         seed: j.seed,
         theme: j.theme,
         failed: j.run.failed,
+        invalid: j.run.invalid,
+        tries: j.run.tries,
         actions: j.run.actions,
         pageErrors: j.run.errors,
         signals: j.run.events?.filter((e) => e.type === 'frustration' || e.type === 'misclick'),

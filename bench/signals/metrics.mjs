@@ -61,15 +61,17 @@ export function emitted(run) {
 /** The runs that missed an expectation or raised a forbidden verdict. */
 export function failures(judged) {
   return judged
-    .filter((j) => j.verdict.fn.length || j.verdict.fp.length || j.run.failed)
+    .filter((j) => j.verdict.fn.length || j.verdict.fp.length || j.run.failed || j.run.invalid)
     .map((j) => ({
       run: `${j.sc.id} ${j.run.device ?? j.device} seed=${j.run.seed ?? j.seed} theme=${j.run.theme ?? j.theme}`,
-      failed: j.run.failed,
+      failed:
+        j.run.failed ?? (j.run.invalid ? `stimulus not as scripted: ${j.run.invalid}` : undefined),
       missed: j.verdict.fn.map(
         (x) => `${[].concat(x.label.type).join('|')}@${x.label.anchor ?? 'any'}`,
       ),
       forbidden: j.verdict.fp.map((d) => `${d.kind}@${d.anchor ?? '?'}`),
       emitted: j.run.failed ? [] : emitted(j.run),
+      tries: j.run.tries,
       mismatches: j.verdict.mismatches.length,
     }));
 }

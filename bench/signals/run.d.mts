@@ -19,6 +19,9 @@ export interface Run {
   actions: Action[];
   events: BenchEvent[];
   errors: string[];
+  /** Why the delivered stimulus does not match the script (a stretched burst), else null. */
+  invalid: string | null;
+  tries?: number;
 }
 
 export const DEVICES: Record<'desktop' | 'mobile', Record<string, unknown>>;
@@ -31,6 +34,18 @@ export function runScenario(
   sc: Scenario,
   o: { device: string; seed: number; theme: string; sdk?: unknown },
 ): Promise<Run>;
+export const BURST_GAP_MS: number;
+export function stimulusProblem(
+  actions: Action[],
+  bursts: { from: number; n: number; plannedGapMs: number }[],
+): string | null;
+export function runValid(
+  browser: Browser,
+  origin: string,
+  sc: Scenario,
+  o: { device: string; seed: number; theme: string; sdk?: unknown },
+  tries?: number,
+): Promise<Run & { tries: number }>;
 export function pool<T>(
   jobs: (() => Promise<T>)[],
   limit: number,

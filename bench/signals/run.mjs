@@ -52,7 +52,8 @@ export const ready = (page) =>
 /**
  * Runs scenario `sc` on `device` with `seed` and `theme`: opens its page, lets the SDK watch
  * the page for a moment (its baseline), plays `sc.run(actor)`, waits `sc.settle` ms for the
- * delayed verdicts, and returns `{ id, device, seed, theme, actions, events, errors }`.
+ * delayed verdicts, and returns `{ id, device, seed, theme, actions, events, errors, invalid }`
+ * (`invalid`: why the delivered stimulus does not match the script, else null).
  */
 export async function runScenario(browser, origin, sc, { device, seed, theme, sdk }) {
   const context = await browser.newContext({ ...DEVICES[device], acceptDownloads: true });
@@ -73,10 +74,42 @@ export async function runScenario(browser, origin, sc, { device, seed, theme, sd
     const actor = createActor(page, { device, r, labelled: !sc.walk });
     await sc.run(actor);
     await sleep(sc.settle ?? 3000);
-    return { id: sc.id, device, seed, theme, actions: actor.actions, events, errors };
+    const invalid = stimulusProblem(actor.actions, actor.bursts);
+    return { id: sc.id, device, seed, theme, actions: actor.actions, events, errors, invalid };
   } finally {
     await context.close().catch(() => {});
   }
+}
+
+/**
+ * The burst gap of the rage definition (SIGNALS.md §4.3, `gapMs`): a scripted burst whose
+ * delivered presses drifted further apart than this (a loaded machine, CPU throttling) is not
+ * the hammering its label describes, so the run is repeated rather than judged.
+ */
+export const BURST_GAP_MS = 700;
+
+/** Why the delivered stimulus does not match the script, or null. */
+export function stimulusProblem(actions, bursts) {
+  for (const b of bursts) {
+    for (let k = b.from + 1; k < b.from + b.n; k++) {
+      const gap = actions[k].t - actions[k - 1].t;
+      if (gap > Math.min(BURST_GAP_MS, b.plannedGapMs + 100)) {
+        return `burst press ${k - b.from} came ${gap} ms after the previous one (planned ≤ ${b.plannedGapMs} ms)`;
+      }
+    }
+  }
+  return null;
+}
+
+/** {@link runScenario}, repeated (up to `tries` times) while the stimulus is not the scripted one. */
+export async function runValid(browser, origin, sc, o, tries = 3) {
+  let run;
+  for (let k = 0; k < tries; k++) {
+    run = await runScenario(browser, origin, sc, o);
+    run.tries = k + 1;
+    if (!run.invalid) break;
+  }
+  return run;
 }
 
 /** Runs `jobs` (thunks) with at most `limit` at a time; resolves to their results in order. */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { judge } from '../../bench/signals/judge.mjs';
 import { emitted } from '../../bench/signals/metrics.mjs';
-import { launch, pool, runScenario } from '../../bench/signals/run.mjs';
+import { launch, pool, runValid } from '../../bench/signals/run.mjs';
 import type { Run } from '../../bench/signals/run.mjs';
 import { scenario } from '../../bench/signals/scenarios.mjs';
 import { startShop } from '../../bench/signals/server.mjs';
@@ -36,7 +36,7 @@ beforeAll(async () => {
     SUBSET.map(
       ([id, device]) =>
         () =>
-          runScenario(browser, shop.origin, scenario(id), { device, seed: 0, theme: 'a' }),
+          runValid(browser, shop.origin, scenario(id), { device, seed: 0, theme: 'a' }),
     ),
     3,
   );
@@ -54,6 +54,8 @@ describe('signal benchmark subset (Bench Shop, seed 0, theme a)', () => {
     it(`${id} ${device}: ${sc.desc}`, () => {
       const run = runs.get(`${id}/${device}`)!;
       if ('failed' in run) throw new Error(`the scenario did not run: ${run.failed}`);
+      if (run.invalid)
+        throw new Error(`the stimulus was not delivered as scripted: ${run.invalid}`);
       const v = judge(sc, run);
       const seen = `SDK emitted [${emitted(run).join(', ')}]`;
       expect(

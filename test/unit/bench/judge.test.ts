@@ -42,6 +42,7 @@ const run = (actions: ReturnType<typeof action>[], events: Run['events']): Run =
   actions,
   events,
   errors: [],
+  invalid: null,
 });
 const sc = (o: Partial<Scenario>): Scenario => ({
   id: 'X',
