@@ -18,5 +18,6 @@ export interface Verdict {
 }
 
 export const KINDS: string[];
+export function linkClicks(actions: Run['actions'], events: Run['events']): Map<number, number>;
 export function detections(run: Run): Detection[];
 export function judge(sc: Scenario, run: Run): Verdict;

@@ -9,7 +9,7 @@ const testidOf = (target) => target?.testid ?? null;
 const CLICK_SLACK_MS = 800;
 
 /** Map click-event seq → activation index. */
-function linkClicks(actions, events) {
+export function linkClicks(actions, events) {
   const clicks = events.filter((e) => e.type === 'click');
   const used = new Set();
   const bySeq = new Map();

@@ -3,6 +3,7 @@
 // plugin through an exposed binding, so page loads lose nothing).
 import { chromium } from 'playwright-core';
 import { createActor, sleep } from './actor.mjs';
+import { linkClicks } from './judge.mjs';
 import { rng, seedOf } from './motion.mjs';
 
 export const DEVICES = {
@@ -74,7 +75,7 @@ export async function runScenario(browser, origin, sc, { device, seed, theme, sd
     const actor = createActor(page, { device, r, labelled: !sc.walk });
     await sc.run(actor);
     await sleep(sc.settle ?? 3000);
-    const invalid = stimulusProblem(actor.actions, actor.bursts);
+    const invalid = stimulusProblem(actor.actions, actor.bursts, events);
     return { id: sc.id, device, seed, theme, actions: actor.actions, events, errors, invalid };
   } finally {
     await context.close().catch(() => {});
@@ -88,11 +89,19 @@ export async function runScenario(browser, origin, sc, { device, seed, theme, sd
  */
 export const BURST_GAP_MS = 700;
 
-/** Why the delivered stimulus does not match the script, or null. */
-export function stimulusProblem(actions, bursts) {
+/**
+ * Why the delivered stimulus does not match the script, or null. Press times are those of the
+ * page's click events (what the page saw; a slow CDP round trip can return long after the
+ * click), falling back to the harness's own clock for presses without one.
+ */
+export function stimulusProblem(actions, bursts, events = []) {
+  const at = new Map(
+    [...linkClicks(actions, events)].map(([seq, i]) => [i, events.find((e) => e.seq === seq).ts]),
+  );
+  const t = (k) => at.get(k) ?? actions[k].t;
   for (const b of bursts) {
     for (let k = b.from + 1; k < b.from + b.n; k++) {
-      const gap = actions[k].t - actions[k - 1].t;
+      const gap = Math.round(t(k) - t(k - 1));
       if (gap > Math.min(BURST_GAP_MS, b.plannedGapMs + 100)) {
         return `burst press ${k - b.from} came ${gap} ms after the previous one (planned ≤ ${b.plannedGapMs} ms)`;
       }
