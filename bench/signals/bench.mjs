@@ -85,7 +85,10 @@ const judged = plan.map((p, k) => {
     : judge(p.sc, run);
   return { ...p, run, verdict };
 });
-const of = (...splits) => judged.filter((j) => splits.includes(j.split));
+// Runs whose stimulus never came out as scripted (3 tries) are judged for the failure list
+// but left out of the figures.
+const of = (...splits) =>
+  judged.filter((j) => splits.includes(j.split) && !j.run.invalid && !j.run.failed);
 const splits = {
   tune: score(of('tune')),
   heldA: score(of('heldA')),
@@ -136,6 +139,8 @@ await writeFile(
       counts: {
         scenarios: chosen.length,
         runs: plan.length,
+        repeated: retried.length,
+        leftOut: invalid.length,
         tune: n('tune'),
         held: n('held'),
         b: n('b'),
