@@ -9,7 +9,8 @@ import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
-const deps = Object.keys(pkg.dependencies ?? {});
+// playwright-core (an optional peer) is loaded by `parcours replay` only, never bundled.
+const deps = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
 const external = (id) =>
   deps.some((d) => id === d || id.startsWith(`${d}/`)) ||
   id.startsWith('node:') ||

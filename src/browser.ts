@@ -22,6 +22,9 @@ const METHODS = [
   'flush',
   'use',
   'shutdown',
+  'exportSession',
+  'downloadSession',
+  'startReplayCapture',
 ] as const;
 
 (() => {

@@ -1,11 +1,14 @@
 import { startClicks } from './capture/clicks.js';
 import { startErrors } from './capture/errors.js';
 import { startFrustration } from './capture/frustration/start-frustration.js';
+import { startMisclicks } from './capture/misclicks/start-misclicks.js';
 import { startFunnels } from './capture/funnels.js';
+import { startInputs } from './capture/inputs.js';
 import { startNavigationTiming } from './capture/navigation-timing.js';
 import { startPageviews } from './capture/pageviews.js';
 import { startRouteTiming } from './capture/route-timing.js';
 import { startVitals } from './capture/vitals.js';
+import { startReplay } from './replay/recorder.js';
 import type { CaptureContext } from './core/capture-context.js';
 import type { TrackerConfig } from './core/config.js';
 import { createTracker } from './core/tracker.js';
@@ -15,6 +18,8 @@ import type { CaptureModule, Tracker, TrackerOptions } from './core/tracker-type
 export const DEFAULT_CAPTURE: CaptureModule[] = [
   // Funnels first: they hear the first page view.
   (ctx: CaptureContext) => (ctx.cfg.capture.funnels ? startFunnels(ctx) : () => {}),
+  // Replay before page views: a sampled session keeps its first page view for export.
+  (ctx: CaptureContext) => startReplay(ctx, startInputs),
   startPageviews,
   (ctx: CaptureContext) => (ctx.cfg.capture.clicks ? startClicks(ctx) : () => {}),
   (ctx: CaptureContext) => (ctx.cfg.capture.errors ? startErrors(ctx) : () => {}),
@@ -22,6 +27,10 @@ export const DEFAULT_CAPTURE: CaptureModule[] = [
   (ctx: CaptureContext) => {
     const f = ctx.cfg.capture.frustration;
     return f && ctx.cfg.capture.clicks ? startFrustration(ctx, f) : () => {};
+  },
+  (ctx: CaptureContext) => {
+    const m = ctx.cfg.capture.misclicks;
+    return m && ctx.cfg.capture.clicks ? startMisclicks(ctx, m) : () => {};
   },
   (ctx: CaptureContext) => (ctx.cfg.capture.vitals ? startVitals(ctx) : () => {}),
   (ctx: CaptureContext) => (ctx.cfg.capture.vitals ? startNavigationTiming(ctx) : () => {}),

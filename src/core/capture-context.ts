@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from './config.js';
 import type { Guard } from './guard.js';
+import type { ReplayRecorder } from './replay-types.js';
 import type { HookName } from './plugin-types.js';
 import type { Stop } from './stop.js';
 import type { DropCounts, Json, TrackEvent } from './types.js';
@@ -26,4 +27,6 @@ export interface CaptureContext {
   on(hook: HookName, fn: (event?: TrackEvent) => void): Stop;
   /** Reaches a funnel step, as `tracker.step` (bad names are dropped and counted). */
   step(funnel: string, step: string): void;
+  /** Registers the replay capture module, which `exportSession()` and `startReplayCapture()` use. */
+  replay(recorder: ReplayRecorder): void;
 }

@@ -5,6 +5,11 @@ import {
   type ResolvedFrustration,
   resolveFrustration,
 } from './frustration-config.js';
+import {
+  type MisclickConfig,
+  type ResolvedMisclicks,
+  resolveMisclicks,
+} from './misclick-config.js';
 import type { Plugin } from './plugin-types.js';
 import { resolveFunnels } from './resolve-funnels.js';
 
@@ -52,8 +57,12 @@ export interface TrackerConfig {
     clicks?: boolean;
     /** Uncaught errors and unhandled rejections. @defaultValue true */
     errors?: boolean;
-    /** Wrong-button detectors (a later release). @defaultValue true */
-    misclicks?: boolean;
+    /**
+     * Wrong-button misclicks (near misses, corrective clicks, accidental activations) and the
+     * `u_turn`, `quick_back` and `cart_undo` signals: `false` turns them off, an object sets
+     * thresholds. Needs `clicks`. @defaultValue true
+     */
+    misclicks?: boolean | MisclickConfig;
     /**
      * Rage, dead, slow, blocked and error clicks and thrashed cursors (`frustration` events):
      * `false` turns them off, an object sets thresholds. Needs `clicks`. @defaultValue true
@@ -69,6 +78,19 @@ export interface TrackerConfig {
      * (`tracker.step()` works either way). @defaultValue true
      */
     funnels?: boolean;
+    /**
+     * `input` events (field description and typed length; the value only for fields matching
+     * `allow`, never passwords or card fields) and sampled `scroll` positions, for QA replay.
+     * Sessions opted into replay (`replay.sample`, `startReplayCapture()`) record them anyway.
+     * @defaultValue false
+     * @example inputs: { allow: ['#qty', 'select[name=size]'] }
+     */
+    inputs?: boolean | { allow?: string[] };
+  };
+  /** QA replay capture. */
+  replay?: {
+    /** Share of sessions (0–1) that record inputs and scrolls and keep their events for `exportSession()`. @defaultValue 0 */
+    sample?: number;
   };
   /**
    * Funnels: definitions, or presets by name (`'ecommerce'`).
@@ -108,12 +130,16 @@ export interface ResolvedConfig {
     spa: boolean;
     clicks: boolean;
     errors: boolean;
-    misclicks: boolean;
+    /** `null` when off. */
+    misclicks: ResolvedMisclicks | null;
     vitals: boolean;
     funnels: boolean;
     /** `null` when off. */
     frustration: ResolvedFrustration | null;
+    /** `false`, or the selectors of fields whose value may be kept. */
+    inputs: false | { allow: string[] };
   };
+  replay: { sample: number };
   funnels: ResolvedFunnel[];
   privacy: { respectDoNotTrack: boolean; maskInputs: boolean; stripParams: string[] };
   consent: Consent;
@@ -134,15 +160,7 @@ const GROUPS = {
   storage: { maxEvents: [10, 1_000_000, 10_000], ttlMs: [60_000, 90 * 86_400_000, 7 * 86_400_000] },
   session: { timeoutMs: [1_000, 86_400_000, 30 * 60_000] },
 } as const;
-const CAPTURE_KEYS = [
-  'pageviews',
-  'spa',
-  'clicks',
-  'errors',
-  'misclicks',
-  'vitals',
-  'funnels',
-] as const;
+const CAPTURE_KEYS = ['pageviews', 'spa', 'clicks', 'errors', 'vitals', 'funnels'] as const;
 const TOP_KEYS = [
   'endpoint',
   'siteId',
@@ -156,6 +174,7 @@ const TOP_KEYS = [
   'consent',
   'plugins',
   'debug',
+  'replay',
 ];
 
 /**
@@ -187,7 +206,12 @@ export function resolveConfig(input: unknown, base?: string): ResolvedConfig {
   if (typeof dbName !== 'string' || !/^[\w.-]{1,64}$/.test(dbName)) {
     throw new ConfigError('storage.dbName', 'a name of 1–64 letters, digits, _ . -', dbName);
   }
-  const capture = group('capture', c.capture, [...CAPTURE_KEYS, 'frustration']);
+  const capture = group('capture', c.capture, [
+    ...CAPTURE_KEYS,
+    'misclicks',
+    'frustration',
+    'inputs',
+  ]);
   const privacy = group('privacy', c.privacy, ['respectDoNotTrack', 'maskInputs', 'stripParams']);
   const stripParams = privacy.stripParams ?? [];
   if (!Array.isArray(stripParams) || !stripParams.every((p) => typeof p === 'string' && p)) {
@@ -221,9 +245,12 @@ export function resolveConfig(input: unknown, base?: string): ResolvedConfig {
     capture: {
       ...(Object.fromEntries(
         CAPTURE_KEYS.map((k) => [k, bool(`capture.${k}`, capture[k], true)]),
-      ) as Omit<ResolvedConfig['capture'], 'frustration'>),
+      ) as Omit<ResolvedConfig['capture'], 'frustration' | 'misclicks' | 'inputs'>),
+      misclicks: resolveMisclicks(capture.misclicks),
       frustration: resolveFrustration(capture.frustration),
+      inputs: inputsOf(capture.inputs),
     },
+    replay: replayOf(c.replay),
     funnels,
     privacy: {
       respectDoNotTrack: bool('privacy.respectDoNotTrack', privacy.respectDoNotTrack, true),
@@ -234,6 +261,27 @@ export function resolveConfig(input: unknown, base?: string): ResolvedConfig {
     plugins: plugins as Plugin[],
     debug: bool('debug', c.debug, false),
   };
+}
+
+function inputsOf(v: unknown): ResolvedConfig['capture']['inputs'] {
+  if (v === undefined || v === false) return false;
+  if (v === true) return { allow: [] };
+  const allow = group('capture.inputs', v, ['allow']).allow ?? [];
+  if (
+    !Array.isArray(allow) ||
+    !allow.every((a) => typeof a === 'string' && a.length > 0 && a.length <= 200)
+  ) {
+    throw new ConfigError('capture.inputs.allow', 'an array of CSS selectors', allow);
+  }
+  return { allow: allow as string[] };
+}
+
+function replayOf(v: unknown): ResolvedConfig['replay'] {
+  const sample = group('replay', v, ['sample']).sample ?? 0;
+  if (typeof sample !== 'number' || !(sample >= 0 && sample <= 1)) {
+    throw new ConfigError('replay.sample', 'a number from 0 to 1', sample);
+  }
+  return { sample };
 }
 
 function endpoint(v: unknown, base: string | undefined): string {

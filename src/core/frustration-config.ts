@@ -1,4 +1,5 @@
 import { ConfigError } from './config-error.js';
+import { type NumberSpec, resolveThresholds } from './thresholds.js';
 
 /**
  * Thresholds of the frustration detectors (`capture.frustration`), SIGNALS.md §4.2–4.4, §4.8.
@@ -39,7 +40,7 @@ export interface FrustrationConfig {
 
 export type ResolvedFrustration = Required<FrustrationConfig>;
 
-const NUMBERS: [keyof FrustrationConfig, number, number, number][] = [
+const NUMBERS: NumberSpec[] = [
   ['slowMs', 100, 60_000, 1_000],
   ['deadMs', 200, 60_000, 2_500],
   ['maxWaitMs', 500, 120_000, 7_000],
@@ -55,34 +56,11 @@ const NUMBERS: [keyof FrustrationConfig, number, number, number][] = [
 
 /** Checks `capture.frustration` (`true`, `false` or thresholds); `false` resolves to `null`. */
 export function resolveFrustration(v: unknown): ResolvedFrustration | null {
-  if (v === false) return null;
-  const given = (v === undefined || v === true ? {} : v) as Record<string, unknown>;
-  if (typeof given !== 'object' || given === null || Array.isArray(given)) {
-    throw new ConfigError('capture.frustration', 'true, false or an object of thresholds', v);
-  }
-  const known = NUMBERS.map((n) => n[0] as string).concat('ignore', 'feedback');
-  for (const k of Object.keys(given)) {
-    if (!known.includes(k)) {
-      throw new ConfigError(`capture.frustration.${k}`, `one of ${known.join(', ')}`, k);
-    }
-  }
-  const out = {} as Record<string, unknown>;
-  for (const [k, min, max, def] of NUMBERS) {
-    const x = given[k] ?? def;
-    if (typeof x !== 'number' || !Number.isInteger(x) || x < min || x > max) {
-      throw new ConfigError(`capture.frustration.${k}`, `a whole number from ${min} to ${max}`, x);
-    }
-    out[k] = x;
-  }
-  for (const k of ['ignore', 'feedback'] as const) {
-    const list = given[k] ?? [];
-    if (!Array.isArray(list) || !list.every(validSelector)) {
-      throw new ConfigError(`capture.frustration.${k}`, 'an array of valid CSS selectors', list);
-    }
-    out[k] = list;
-  }
-  const r = out as ResolvedFrustration;
-  if (r.deadMs <= r.slowMs || r.maxWaitMs < r.deadMs) {
+  const r = resolveThresholds('capture.frustration', v, NUMBERS, [
+    'ignore',
+    'feedback',
+  ]) as ResolvedFrustration | null;
+  if (r && (r.deadMs <= r.slowMs || r.maxWaitMs < r.deadMs)) {
     throw new ConfigError(
       'capture.frustration.deadMs',
       `more than slowMs (${r.slowMs}) and at most maxWaitMs (${r.maxWaitMs})`,
@@ -90,15 +68,4 @@ export function resolveFrustration(v: unknown): ResolvedFrustration | null {
     );
   }
   return r;
-}
-
-function validSelector(s: unknown): boolean {
-  if (typeof s !== 'string' || !s) return false;
-  if (typeof document === 'undefined') return true; // checked again where it is used
-  try {
-    document.createDocumentFragment().querySelector(s);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,6 +1,7 @@
 import type { CaptureContext } from './capture-context.js';
 import type { Consent } from './config.js';
 import type { Plugin } from './plugin-types.js';
+import type { SessionDocument } from './replay-types.js';
 import type { Outbox, Queue } from './queue.js';
 import type { Stop } from './stop.js';
 import type { FlushResult } from './types.js';
@@ -32,6 +33,20 @@ export interface Tracker {
   flush(): Promise<FlushResult>;
   /** Adds a plugin. */
   use(plugin: Plugin): void;
+  /**
+   * This session's events as a versioned document for `parcours replay`. With replay capture on
+   * (`replay.sample`, {@link Tracker.startReplayCapture}) it holds the session across the tab's
+   * page loads (bounded); otherwise only this page's events. Never rejects.
+   * @example const doc = await t.exportSession(); // { v: 1, sid, vid, device, viewport, startedAt, events }
+   */
+  exportSession(): Promise<SessionDocument>;
+  /** Saves {@link Tracker.exportSession}'s document as a `.json` file (a QA tester's download). */
+  downloadSession(): void;
+  /**
+   * Records inputs and scrolls and keeps this session's events for export, in this tab from now
+   * on (across page loads). Needs the replay capture module (`init` starts it).
+   */
+  startReplayCapture(): void;
   /** Stops capture, tears plugins down, writes what is buffered and tries a last send. */
   shutdown(): Promise<void>;
 }

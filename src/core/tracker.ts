@@ -7,6 +7,7 @@ import { createPluginHost } from './plugin-host.js';
 import type { HookName, Plugin, PluginContext } from './plugin-types.js';
 import { optedOut } from './privacy.js';
 import { createPipeline, type Pipeline } from './pipeline.js';
+import type { ReplayRecorder, SessionDocument } from './replay-types.js';
 import { sanitizeProps } from './sanitize.js';
 import { createSession } from './session.js';
 import { type Stop, stopAll } from './stop.js';
@@ -18,6 +19,16 @@ import { uuid } from './uuid.js';
 /** An event whose JSON is longer than this is dropped (and counted): it could never be sent. */
 export const MAX_EVENT_BYTES = 32_000;
 const NAME = /^\P{Cc}{1,100}$/u; // 1–100 characters, no control characters
+/** What `exportSession()` gives without the replay capture module (`createTracker` alone). */
+const EMPTY_SESSION: SessionDocument = {
+  v: 1,
+  sid: '',
+  vid: '',
+  device: {},
+  viewport: { w: 0, h: 0 },
+  startedAt: 0,
+  events: [],
+};
 /** Event types that carry the funnel step the visitor was at (`props.funnelStep`). */
 const SIGNALS = ['misclick', 'frustration', 'vital'];
 
@@ -42,6 +53,9 @@ export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tr
       : cfg.consent;
   const forcedDenied = consent === 'denied' && cfg.consent !== 'denied';
   let stopped = !browser;
+  // `parcours replay` sets this before the page's scripts run: its events must not count as visits.
+  const replayRun = browser && window.__parcoursReplay === true;
+  let recorder: ReplayRecorder | undefined;
   let closing = false; // shutdown() under way
   const hooks = new Map<HookName, Set<(e?: TrackEvent) => void>>();
   const stops: Stop[] = [];
@@ -129,6 +143,7 @@ export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tr
       path: location.pathname,
       props,
     };
+    if (replayRun) e0.replay = true;
     const e = plugins.before(e0);
     if (!e) return undefined;
     let size: number;
@@ -185,7 +200,9 @@ export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tr
     count,
     on,
     step: (funnel, step) => api.step(funnel, step),
+    replay: (r) => void (recorder = r),
   };
+  const exportSession = () => (consent === 'denied' ? undefined : recorder?._doc());
   const api: Tracker = {
     track: (name, props) =>
       void guard.run(
@@ -221,6 +238,7 @@ export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tr
         if (c === 'denied') {
           session.forget();
           funnels.forget();
+          recorder?._forget();
           pipe?.forget();
         } else if (c === 'granted') pipe?.transport.kick(true);
       }),
@@ -250,6 +268,10 @@ export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tr
         }
         plugins.add(p as Plugin);
       }),
+    exportSession: async () => guard.run('api', exportSession) ?? EMPTY_SESSION,
+    downloadSession: () =>
+      void guard.run('api', () => recorder?._download(exportSession() ?? EMPTY_SESSION)),
+    startReplayCapture: () => void guard.run('api', () => recorder?._start()),
     shutdown: async () => {
       if (stopped || closing) return;
       closing = true;

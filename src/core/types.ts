@@ -39,6 +39,8 @@ export interface TrackEvent {
   path: string;
   /** Event data. */
   props: { [key: string]: Json };
+  /** Set on events of a page driven by `parcours replay`: not a real visitor. */
+  replay?: true;
 }
 
 /** How many events the SDK dropped, by reason, since the last acknowledged report. */

@@ -1,4 +1,8 @@
 import { parseArgs } from 'node:util';
+import { parseReportArgs, REPORT_USAGE } from './report/report-args.js';
+import type { ReportCommand } from './report/report-args.js';
+import type { ExportCommand, ReplayCommand } from './replay/replay-args.js';
+import { parseExportArgs, parseReplayArgs, REPLAY_USAGE } from './replay/replay-args.js';
 
 /** The usage text of the `parcours` CLI. */
 export const USAGE = `Usage: parcours <command> [options]
@@ -6,6 +10,10 @@ export const USAGE = `Usage: parcours <command> [options]
 Commands:
   collect   Run the reference collector: validates batches, dedupes on event id,
             stores events in <data>/events.ndjson or in ClickHouse.
+  report    Summarise collected events in the terminal and in one HTML page
+            (funnels, navigation errors, load times, reassurance, landings).
+  export    Write one session's events as a session document (for replay).
+  replay    Replay a session document in headless Chromium; report divergences.
   help      Show this text.
 
 collect options:
@@ -30,10 +38,10 @@ collect options:
                       (NDJSON / ClickHouse)
   --quiet             No line per batch or per rejected request
 
-Example:
+${REPLAY_USAGE}Example:
   npx parcours collect --port 8787 --cors https://shop.example --sites shop-fr \\
     --clickhouse http://127.0.0.1:8123
-`;
+${REPORT_USAGE}`;
 
 /** A parsed `collect` command line; see {@link parseCliArgs}. */
 export interface CollectCommand {
@@ -56,7 +64,8 @@ export interface CollectCommand {
 }
 
 /** A parsed command line; see {@link parseCliArgs}. */
-export type CliCommand = { command: 'help' } | CollectCommand;
+export type CliCommand =
+  { command: 'help' } | CollectCommand | ReportCommand | ExportCommand | ReplayCommand;
 
 /** A command line the CLI cannot run: printed on stderr with exit code 2. */
 export interface CliUsageError extends Error {
@@ -127,6 +136,12 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     return { command: 'help' };
   }
+  if (command === 'report')
+    return rest.some((a) => a === '--help' || a === '-h')
+      ? { command: 'help' }
+      : parseReportArgs(rest);
+  if (command === 'export') return parseExportArgs(rest);
+  if (command === 'replay') return parseReplayArgs(rest);
   if (command !== 'collect') throw usageError(`unknown command "${command}"`);
   let values;
   try {

@@ -4,6 +4,7 @@ import { createCollector } from './collector.js';
 import type { Collector } from './collector.js';
 import { createCollectorServer } from './collector-server.js';
 import { closeServer, listen } from './listen.js';
+import { runExport, runReplay } from './replay/replay-commands.js';
 
 /** Where the CLI writes, and what stops a long-running command. */
 export interface CliIo {
@@ -115,5 +116,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(USAGE);
     return 0;
   }
+  if (command.command === 'report') {
+    // Loaded on demand: the charting library has no business in a running collector.
+    const { runReport } = await import('./report/run-report.js');
+    return runReport(command, io);
+  }
+  if (command.command === 'export') return runExport(command, io);
+  if (command.command === 'replay') return runReplay(command, io);
   return collect(command, io);
 }

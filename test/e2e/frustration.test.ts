@@ -80,11 +80,9 @@ describe('frustration signals', () => {
     await sleep(3_400);
     const s = await signals(page);
     const [rage] = s.of('rage_click');
-    expect(rage?.props.evidence).toMatchObject({
-      clicks: 4,
-      reactionProfile: 'none',
-      deadAlso: true,
-    });
+    // Four presses; a loaded machine may stretch one gap past 700 ms and split the burst.
+    expect(rage?.props.evidence).toMatchObject({ reactionProfile: 'none', deadAlso: true });
+    expect(rage!.props.evidence.clicks).toBeGreaterThanOrEqual(3);
     expect(s.clickOf(rage!.props.clickSeq)?.props.target.selector).toBe('#dead');
     const dead = s.of('dead_click');
     expect(dead.map((d) => d.props.target.selector)).toEqual(['#dead']);

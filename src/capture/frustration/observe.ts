@@ -15,8 +15,10 @@ export interface PageLog {
   }[];
   /** A text selection was made. */
   _select: number[];
-  /** The page was hidden, shown, blurred or focused. */
-  _away: number[];
+  /** The page was hidden or lost focus (a new tab, a popup, a print dialog). */
+  _leave: number[];
+  /** The page came back (shown or focused) after it had left: a tab wake. */
+  _back: number[];
   /** Uncaught errors and rejections. */
   _errors: number[];
   /** The page's requests, newest last. */
@@ -43,7 +45,15 @@ export function observePage(
   onRequest: (r: RequestRecord) => void,
 ): { log: PageLog; prune: () => void; stop: Stop } {
   const now = ctx.now;
-  const log: PageLog = { _muts: [], _acts: [], _select: [], _away: [], _errors: [], _reqs: [] };
+  const log: PageLog = {
+    _muts: [],
+    _acts: [],
+    _select: [],
+    _leave: [],
+    _back: [],
+    _errors: [],
+    _reqs: [],
+  };
   const prune = () => {
     const old = now() - KEEP_MS;
     for (const list of [log._muts, log._acts, log._reqs] as { _t?: number; _start?: number }[][]) {
@@ -51,7 +61,7 @@ export function observePage(
       while (i < list.length && (list[i]!._t ?? list[i]!._start!) < old) i++;
       if (i) list.splice(0, i);
     }
-    for (const list of [log._select, log._away, log._errors]) {
+    for (const list of [log._select, log._leave, log._back, log._errors]) {
       let i = 0;
       while (i < list.length && list[i]! < old) i++;
       if (i) list.splice(0, i);
@@ -99,6 +109,8 @@ export function observePage(
     const el = e?.target instanceof Element ? e.target : null;
     log._acts.push({ _t: now(), _el: el, _kind: kind });
   };
+  // Focus on a page that never left is its first focus, not a return.
+  const back = () => void (log._leave.length && log._back.push(now()));
   let userInput = -Infinity;
   const user = () => void (userInput = now());
   // Focus that follows a press or a key is the visitor's doing, not the page's reaction.
@@ -122,10 +134,11 @@ export function observePage(
     ctx.listen(document, 'selectionchange', () => {
       if (!getSelection()?.isCollapsed) log._select.push(now());
     }),
-    ...(['blur', 'focus'] as const).map((t) =>
-      ctx.listen(window, t, (e) => e.target === window && log._away.push(now())),
+    ctx.listen(window, 'blur', (e) => e.target === window && log._leave.push(now())),
+    ctx.listen(window, 'focus', (e) => e.target === window && back()),
+    ctx.listen(document, 'visibilitychange', () =>
+      document.visibilityState === 'hidden' ? log._leave.push(now()) : back(),
     ),
-    ctx.listen(document, 'visibilitychange', () => log._away.push(now())),
     ctx.listen(window, 'error', (e) => e instanceof ErrorEvent && log._errors.push(now())),
     ctx.listen(window, 'unhandledrejection', () => log._errors.push(now())),
   );
@@ -198,8 +211,10 @@ export function reactionsTo(
     if (inScope(m._n, el, roots, feedback)) out.push(m._t);
     else if (m._t <= t0 + slowMs) outside.push(m._t);
   }
+  // On a page that was quiet, any change right after the click answers it; on a busy page
+  // (tickers, carousels) only a burst well above its usual rate does.
   const rate = (before / BASELINE_MS) * slowMs;
-  if (outside.length >= WEAK_MIN && outside.length > WEAK_FACTOR * rate)
-    out.push(outside[WEAK_MIN - 1]!);
+  const need = before ? WEAK_MIN : 1;
+  if (outside.length >= need && outside.length > WEAK_FACTOR * rate) out.push(outside[need - 1]!);
   return out.sort((a, b) => a - b);
 }

@@ -1,4 +1,3 @@
-import type { ResolvedFrustration } from '../../core/frustration-config.js';
 import type { PageLog } from './observe.js';
 
 /** Where focus is the reaction, or the reaction cannot be observed (SIGNALS.md §4.4 step 1). */
@@ -14,18 +13,13 @@ const AWAY_MS = 1_000;
 const SELECT_MS = 500;
 
 /** Whether an activation is outside what dead and slow clicks judge. */
-export function skipsDead(
-  hit: Element,
-  el: Element,
-  t0: number,
-  log: PageLog,
-  c: ResolvedFrustration,
-): boolean {
+export function skipsDead(hit: Element, el: Element, t0: number, log: PageLog): boolean {
   if (hit === document.body || hit === document.documentElement) return true;
   if (el.closest(UNJUDGED) || hit.closest(UNJUDGED)) return true;
   const name = `${el.getAttribute('aria-label') ?? ''} ${(el.textContent ?? '').slice(0, 80)}`;
   if (OUTSIDE.test(name)) return true;
-  if (log._away.some((t) => t >= t0 - AWAY_MS && t <= t0 + c.maxWaitMs)) return true;
+  if (log._back.some((t) => t >= t0 - AWAY_MS && t <= t0)) return true; // tab wake
+  if (log._leave.some((t) => t >= t0 - AWAY_MS && t <= t0 + AWAY_MS)) return true;
   return log._select.some((t) => t >= t0 - 50 && t <= t0 + SELECT_MS);
 }
 

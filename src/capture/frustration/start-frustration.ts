@@ -3,6 +3,7 @@ import type { ResolvedFrustration } from '../../core/frustration-config.js';
 import type { Stop } from '../../core/stop.js';
 import type { Json, TrackEvent } from '../../core/types.js';
 import { clickProps } from '../clicks.js';
+import { superseded } from '../superseded.js';
 import { actionable, eventElement } from '../interactive.js';
 import { affordance } from './affordance.js';
 import { classifyClick } from './classify-click.js';
@@ -39,6 +40,7 @@ const REQUEST_MS = 300;
 export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): Stop {
   const now = ctx.now;
   const feedback = c.feedback.join(',');
+  const nearMisses = superseded(ctx);
   const ignoreSel = c.ignore.join(',');
   const acts: Activation[] = [];
   const timers = new Set<ReturnType<typeof setTimeout>>();
@@ -136,7 +138,7 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
         a._t + c.slowMs,
         c.slowMs,
       );
-      if (!ignored(el, 'dead'))
+      if (!ignored(el, 'dead') && !nearMisses.has(a._seq))
         signal('blocked_click', a, {
           explained: seen.length > 0,
           formState: blockedFormState(form),
@@ -163,8 +165,9 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
       '_kind' in v &&
       !hasty &&
       !a._mods &&
+      !nearMisses.has(a._seq) &&
       !ignored(el, 'dead') &&
-      !skipsDead(a._hit, el, a._t, log, c)
+      !skipsDead(a._hit, el, a._t, log)
     ) {
       if (v._kind === 'slow_click') {
         signal('slow_click', a, {

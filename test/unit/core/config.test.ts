@@ -38,16 +38,78 @@ describe('resolveConfig', () => {
         spa: true,
         clicks: true,
         errors: true,
-        misclicks: true,
+        misclicks: {
+          emitAt: 50,
+          confirmMs: 2500,
+          touchConfirmMs: 3000,
+          switchMs: 2000,
+          reopenMs: 5000,
+          dismissMs: 1500,
+          undoMs: 5000,
+          uTurnMs: 5000,
+          quickBackMs: 15000,
+          cartUndoMs: 10000,
+          cartMisclickMs: 5000,
+        },
         vitals: true,
         funnels: true,
+        frustration: {
+          slowMs: 1000,
+          deadMs: 2500,
+          maxWaitMs: 7000,
+          rageClicks: 3,
+          rageGapMs: 700,
+          rageSpanMs: 2000,
+          rageRadiusPx: 30,
+          rageTouchRadiusPx: 40,
+          errorWindowMs: 2000,
+          thrashChanges: 20,
+          thrashWindowMs: 2000,
+          ignore: [],
+          feedback: [],
+        },
+        inputs: false,
       },
+      replay: { sample: 0 },
       funnels: [],
       privacy: { respectDoNotTrack: true, maskInputs: true, stripParams: [] },
       consent: 'granted',
       plugins: [],
       debug: false,
     });
+  });
+
+  it('reads capture.inputs and replay.sample', () => {
+    const at = (o: object) => resolveConfig({ endpoint: ENDPOINT, ...o });
+    expect(at({ capture: { inputs: true } }).capture.inputs).toEqual({ allow: [] });
+    expect(at({ capture: { inputs: { allow: ['#qty'] } } }).capture.inputs).toEqual({
+      allow: ['#qty'],
+    });
+    expect(at({ capture: { inputs: false } }).capture.inputs).toBe(false);
+    expect(at({ replay: { sample: 0.1 } }).replay).toEqual({ sample: 0.1 });
+  });
+
+  it('rejects bad capture.inputs and replay values, naming the field', () => {
+    expectRejected({ endpoint: ENDPOINT, capture: { inputs: 'yes' } }, 'capture.inputs', /object/);
+    expectRejected(
+      { endpoint: ENDPOINT, capture: { inputs: { allow: '#qty' } } },
+      'capture.inputs.allow',
+      /CSS selectors/,
+    );
+    expectRejected(
+      { endpoint: ENDPOINT, capture: { inputs: { allow: [''] } } },
+      'capture.inputs.allow',
+      /CSS selectors/,
+    );
+    expectRejected(
+      { endpoint: ENDPOINT, capture: { inputs: { deny: [] } } },
+      'capture.inputs.deny',
+      /allow/,
+    );
+    expectRejected({ endpoint: ENDPOINT, replay: { sample: 2 } }, 'replay.sample', /0 to 1/);
+    expectRejected({ endpoint: ENDPOINT, replay: { sample: '0.1' } }, 'replay.sample', /0 to 1/);
+    expectRejected({ endpoint: ENDPOINT, replay: { rate: 1 } }, 'replay.rate', /sample/);
+    expectRejected({ endpoint: ENDPOINT, replay: 1 }, 'replay', /object/);
   });
 
   it('keeps the values it is given', () => {

@@ -1,0 +1,366 @@
+import type { CaptureContext } from '../../core/capture-context.js';
+import type { ResolvedMisclicks } from '../../core/misclick-config.js';
+import type { Stop } from '../../core/stop.js';
+import type { Json, TrackEvent } from '../../core/types.js';
+import { actionable, eventElement, INTERACTIVE } from '../interactive.js';
+import { superseded } from '../superseded.js';
+import { type Box, boxGap, edgeShare } from './geometry.js';
+import { groupOf, neighbours, opposed } from './groups.js';
+import { type NearCandidate, nearestMissed } from './near-miss.js';
+import { scoreNearMiss, scorePair } from './score.js';
+import { dialogId, dialogOf, isOpen, openDialogs, openedBy, stateOf } from './state.js';
+import { startReturns } from './returns.js';
+import { startCartUndo } from './cart-undo.js';
+
+/** One activation, as the misclick detectors remember it. */
+export interface Press {
+  _seq: number;
+  _target: Json;
+  _t: number;
+  _x: number;
+  _y: number;
+  _box: Box;
+  _el: Element | null;
+  _hit: Element;
+  _touch: boolean;
+  _keyboard: boolean;
+  /** Where the press went down (a slip ends elsewhere). */
+  _down: Element | null;
+  _pre: string;
+  _post?: string;
+  _dialog: Element | null;
+  /** The dialog it was pressed in was closed by it. */
+  _closed?: boolean;
+  _opened?: Element | null;
+  _near?: NearCandidate;
+  _best?: {
+    _pattern: string;
+    _conf: number;
+    _kind: string;
+    _related: Json;
+    _evidence: { [k: string]: Json };
+  };
+  _done?: boolean;
+}
+
+/** Effects are read this long after a press (the page's handler and its first paint are done). */
+const SETTLE_MS = 300;
+/** How many presses are remembered. */
+const KEEP = 12;
+const UNDO_NAME = /^\s*(undo|annuler|rétablir|retablir|restore|restaurer)\b/i;
+
+/**
+ * Wrong-button misclicks (SIGNALS.md §4.5–4.6): near misses confirmed by the next press, and
+ * corrective pairs (`sibling_switch`, `dialog_reopen`, `quick_dismiss`, `undo`), plus the
+ * cross-page `u_turn` / `quick_back` / `back_then_sibling` and `cart_undo`. One `misclick`
+ * event per wrong press, the best-scoring explanation, once its windows closed (or when the
+ * page is hidden).
+ */
+export function startMisclicks(ctx: CaptureContext, c: ResolvedMisclicks): Stop {
+  const now = ctx.now;
+  const presses: Press[] = [];
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const dead = superseded(ctx);
+  let lastClick: TrackEvent | undefined;
+  let down: { _el: Element | null; _x: number; _y: number } | undefined;
+  let shown: Element[] = [];
+  const later = (ms: number, fn: () => void) => {
+    const id = setTimeout(
+      ctx.guard.wrap('misclicks', () => {
+        timers.delete(id);
+        fn();
+      }),
+      ms,
+    );
+    timers.add(id);
+  };
+
+  const emit = (a: Press) => {
+    const b = a._best;
+    if (a._done || !b || b._conf * 100 < c.emitAt) return;
+    a._done = true;
+    ctx.emit('misclick', {
+      kind: b._kind,
+      pattern: b._pattern,
+      confidence: b._conf,
+      target: a._target,
+      related: b._related,
+      evidence: b._evidence,
+      clickSeq: a._seq,
+    });
+  };
+  const offer = (a: Press, best: NonNullable<Press['_best']>) => {
+    if (a._done || (a._best && a._best._conf >= best._conf)) return;
+    a._best = best;
+  };
+
+  /** Facts shared by the corrective patterns of the pair (a, b). */
+  const pairFacts = (a: Press, b: Press, windowMs: number, base: number, exploring = false) => {
+    const gap = boxGap(a._box, b._box);
+    const n =
+      a._el && b._el ? neighbours(a._el, a._box, b._el, b._box) : { near: false, group: false };
+    const min = a._touch ? 44 : 24;
+    const nameOf = (p: Press) => String((p._target as { text?: string }).text ?? '');
+    const edge = edgeShare(a._x, a._y, a._box, b._box);
+    const facts = {
+      gapMs: Math.round(b._t - a._t),
+      windowMs,
+      adjacent: gap <= 16,
+      sameGroup: n.group,
+      edge: Math.round(edge * 100) / 100,
+      opposed: opposed(nameOf(a), nameOf(b)),
+      small: [a._box, b._box].some((x) => Math.min(x.w, x.h) < min),
+      exploring,
+      base,
+    };
+    return { facts, score: scorePair(facts), near: n.near, distancePx: Math.round(gap) };
+  };
+
+  const corrective = (
+    a: Press,
+    b: Press,
+    pattern: string,
+    windowMs: number,
+    base: number,
+    extra: { [k: string]: Json } = {},
+    exploring = false,
+  ) => {
+    const p = pairFacts(a, b, windowMs, base, exploring);
+    offer(a, {
+      _pattern: pattern,
+      _conf: p.score,
+      _kind: 'wrong_control',
+      _related: b._target,
+      _evidence: { ...p.facts, distancePx: p.distancePx, ...extra },
+    });
+    return p;
+  };
+
+  /** Runs once the effects of press `b` are visible; looks at the presses before it. */
+  const settle = (b: Press) => {
+    b._post = stateOf(b._el);
+    b._closed = !!b._dialog && !isOpen(b._dialog);
+    const open = openDialogs();
+    if (b._el) b._opened = openedBy(b._el, open, shown);
+    shown = open;
+    if (!b._keyboard && (!b._el || b._el.matches(':disabled,[aria-disabled=true]'))) {
+      b._near = nearestMissed(b._x, b._y, b._touch, b._el);
+    }
+    const i = presses.indexOf(b);
+    const a = presses[i - 1];
+    if (!a || b._keyboard) return;
+    const gap = b._t - a._t;
+    // Near miss: the next press, on the control just missed, inside it.
+    const confirm = a._touch ? c.touchConfirmMs : c.confirmMs;
+    if (a._near && b._el && gap <= confirm && related(b._el, a._near._el)) {
+      const n = a._near;
+      const inside =
+        b._x >= b._box.x &&
+        b._x <= b._box.x + b._box.w &&
+        b._y >= b._box.y &&
+        b._y <= b._box.y + b._box.h;
+      if (inside) {
+        dead.add(a._seq);
+        // A gap between controls of a group, or content that is not a control at all.
+        const pattern =
+          a._hit.querySelectorAll(INTERACTIVE).length >= 2 ? 'gap' : 'non_interactive';
+        offer(a, nearMiss(a, b, pattern, n._d, n._r, n._ambiguous, gap));
+        return emit(a);
+      }
+    }
+    // Slip: went down on a control, came up off it (no click on it), then that control.
+    if (
+      a._down &&
+      a._down !== a._el &&
+      !a._el?.contains(a._down) &&
+      b._el === a._down &&
+      gap <= confirm
+    ) {
+      dead.add(a._seq);
+      offer(a, nearMiss(a, b, 'slip', 0, 1, false, gap));
+      return emit(a);
+    }
+    // A dialog closed by A is opened again and another of its controls pressed.
+    if (b._dialog) {
+      const id = dialogId(b._dialog);
+      for (let j = i - 1; j >= 0; j--) {
+        const x = presses[j]!;
+        if (b._t - x._t > c.reopenMs) break;
+        if (
+          x._dialog &&
+          x._closed &&
+          dialogId(x._dialog) === id &&
+          x._el !== b._el &&
+          !x._done &&
+          j < i - 1
+        ) {
+          corrective(x, b, 'dialog_reopen', c.reopenMs, 0.15, { dialog: id });
+          emit(x);
+          break;
+        }
+      }
+    }
+    // Something A opened was closed at once, then a neighbour of A pressed.
+    const opener = presses
+      .slice(Math.max(0, i - 3), i)
+      .find((x) => x._opened && x._el && x._el !== b._el);
+    if (
+      opener &&
+      b._t - opener._t <= c.dismissMs + c.switchMs &&
+      !isOpen(opener._opened!) &&
+      !b._opened?.contains(b._el)
+    ) {
+      const between = presses.slice(presses.indexOf(opener) + 1, i);
+      if (between.every((x) => x._el && opener._opened!.contains(x._el)) && between.length <= 1) {
+        const p = pairFacts(opener, b, c.switchMs, 0.1);
+        if (p.near) {
+          corrective(opener, b, 'quick_dismiss', c.dismissMs + c.switchMs, 0.1);
+          return later(c.switchMs, () => emit(opener));
+        }
+      }
+    }
+    if (!a._el || !b._el) return;
+    // Undo, explicitly: an Undo control right after.
+    if (
+      UNDO_NAME.test(String((b._target as { text?: string }).text ?? '')) &&
+      gap <= c.undoMs &&
+      b._el !== a._el
+    ) {
+      corrective(a, b, 'undo', c.undoMs, 0.3, { explicit: true });
+      return later(c.switchMs, () => emit(a));
+    }
+    // Undo by toggling back, then (maybe) the neighbour meant.
+    if (b._el === a._el && gap <= c.undoMs && a._post !== a._pre && b._post === a._pre) {
+      later(c.switchMs, () => {
+        const next = presses[presses.indexOf(b) + 1];
+        if (
+          next?._el &&
+          next._el !== a._el &&
+          next._t - b._t <= c.switchMs &&
+          pairFacts(a, next, c.switchMs, 0).near
+        ) {
+          corrective(a, next, 'undo', c.undoMs + c.switchMs, 0.1, {
+            explicit: false,
+            undoGapMs: Math.round(gap),
+          });
+        }
+        emit(a);
+      });
+      return;
+    }
+    // Sibling switch: another control of the same group; its effect replaces A's.
+    if (b._el !== a._el && gap <= c.switchMs && a._post !== a._pre && stateOf(a._el) !== a._post) {
+      const p = pairFacts(a, b, c.switchMs, 0);
+      if (!p.near) return;
+      later(c.switchMs, () => {
+        const g = groupOf(b._el!);
+        const run = presses
+          .slice(Math.max(0, i - 2), i + 2)
+          .filter((x) => x._el && g?.contains(x._el) && x._post !== x._pre);
+        corrective(
+          a,
+          b,
+          'sibling_switch',
+          c.switchMs,
+          0,
+          {},
+          new Set(run.map((x) => x._el)).size >= 3,
+        );
+        emit(a);
+      });
+    }
+  };
+
+  const nearMiss = (
+    a: Press,
+    b: Press,
+    pattern: string,
+    d: number,
+    r: number,
+    ambiguous: boolean,
+    gap: number,
+  ): NonNullable<Press['_best']> => {
+    const box = b._box;
+    return {
+      _pattern: pattern,
+      _conf: scoreNearMiss(d, r, ambiguous, pattern === 'slip'),
+      _kind: 'near_miss',
+      _related: b._target,
+      _evidence: {
+        distancePx: Math.round(d),
+        radiusPx: Math.round(r),
+        gapMs: Math.round(gap),
+        targetSize: { w: Math.round(box.w), h: Math.round(box.h) },
+        meets24: Math.min(box.w, box.h) >= 24,
+        meets44: Math.min(box.w, box.h) >= 44,
+        pointerType: a._touch ? 'touch' : 'mouse',
+        ambiguous,
+        deadAlso: false,
+      },
+    };
+  };
+
+  const record = (e: PointerEvent, ev: TrackEvent, hit: Element) => {
+    const el = actionable(hit);
+    const p = ev.props;
+    const n = (k: string) => Number(p[k]) || 0;
+    const box = {
+      x: e.clientX - n('elementX'),
+      y: e.clientY - n('elementY'),
+      w: n('elementWidth'),
+      h: n('elementHeight'),
+    };
+    const press: Press = {
+      _seq: ev.seq,
+      _target: p.target!,
+      _t: now(),
+      _x: e.clientX,
+      _y: e.clientY,
+      _box: el ? box : { x: e.clientX, y: e.clientY, w: 0, h: 0 },
+      _el: el,
+      _hit: hit,
+      _touch: e.pointerType === 'touch',
+      _keyboard: e.type === 'click' && e.detail === 0,
+      _down: down && (!el || !el.contains(down._el)) ? down._el : null,
+      _pre: stateOf(el),
+      _dialog: dialogOf(el),
+    };
+    down = undefined;
+    presses.push(press);
+    if (presses.length > KEEP) presses.shift();
+    later(SETTLE_MS, () => settle(press));
+  };
+
+  const stops: Stop[] = [
+    ctx.on('click', (e) => void (lastClick = e)),
+    ctx.listen(document, 'pointerdown', (ev) => {
+      const e = ev as PointerEvent;
+      const hit = eventElement(e);
+      down = { _el: hit && actionable(hit), _x: e.clientX, _y: e.clientY };
+    }),
+    ctx.listen(document, 'click', (ev) => {
+      const ce = lastClick;
+      lastClick = undefined;
+      const hit = eventElement(ev);
+      if (ce && hit && !hit.closest('[data-parcours-ignore~="misclick"]'))
+        record(ev as PointerEvent, ce, hit);
+    }),
+    ctx.on('flush', () => presses.forEach(emit)),
+    startReturns(ctx, c),
+    startCartUndo(ctx, c),
+  ];
+  later(0, () => void (shown = openDialogs()));
+  return () => {
+    for (const id of timers) clearTimeout(id);
+    timers.clear();
+    for (const s of stops.splice(0)) s();
+  };
+}
+
+/** Whether pressing `b` means pressing `target` (the same control, or its label / control). */
+function related(b: Element, target: Element): boolean {
+  if (b === target || b.contains(target) || target.contains(b)) return true;
+  const label = (l: Element, c: Element) =>
+    l.localName === 'label' && (l as HTMLLabelElement).control === c;
+  return label(b, target) || label(target, b);
+}
