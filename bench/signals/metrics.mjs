@@ -1,6 +1,10 @@
 // Aggregates judged runs into per-detector precision, recall, F1 and clean-traffic false
 // positives per 1000 activations, and lists what failed (with what the SDK emitted there).
-import { KINDS, detections } from './judge.mjs';
+import { KINDS as FRUSTRATION, detections } from './judge.mjs';
+
+// Misclick verdicts are only ever false positives here (no scenario expects one), counted so a
+// frustration scenario that also raises a misclick shows up.
+const KINDS = [...FRUSTRATION, 'misclick'];
 
 const ratio = (a, b) => (b ? a / b : null);
 
