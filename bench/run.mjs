@@ -13,6 +13,7 @@ if (!existsSync(`${root}bench/node_modules/posthog-js`))
 
 const { measureSizes } = await import('./sizes.mjs');
 const { measureCost } = await import('./cost.mjs');
+const { measureDelivery } = await import('./delivery.mjs');
 const reps = Number(process.env.REPS ?? 5);
 const clicks = Number(process.env.CLICKS ?? 300);
 
@@ -32,6 +33,15 @@ for (const r of cost.rows) {
     `  ${r.variant.padEnd(12)} init script ${f(r.initScriptMs)} ms · per click script ${f(r.clickScriptUs, 0)} µs, task ${f(r.clickTaskUs, 0)} µs · long tasks ${r.longTasks}`,
   );
 }
+
+console.log(
+  '\nDelivery (parcours script tag, defaults; 20 events per tab, then the page closed abruptly)',
+);
+const delivery = await measureDelivery();
+for (const r of delivery)
+  console.log(
+    `  ${r.name.padEnd(48)} at once ${r.atOnce}/${r.fired} · after the next load ${r.afterNextLoad}/${r.fired} (all by ${r.allArrivedMsAfterNextLoad ?? '—'} ms) · lost ${r.lost} · duplicates ${r.duplicates}`,
+  );
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, Chromium (Debian, headless)`;
 const md = [
@@ -56,7 +66,19 @@ const md = [
   '',
   'Per-click time includes what each SDK defers (idle writes, batch sends) during the clicks and 1.5 s after.',
   '',
+  '## Delivery under exit (parcours script tag with its defaults, loopback collector on another origin)',
+  '',
+  '| scenario | fired | arrived at once | arrived after the next page load | all arrived, ms after the next load | lost | duplicate ids | via beacon / fetch | 503 answers |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...delivery.map(
+    (r) =>
+      `| ${r.name} | ${r.fired} | ${r.atOnce} | ${r.afterNextLoad} | ${r.allArrivedMsAfterNextLoad ?? '—'} | ${r.lost} | ${r.duplicates} | ${r.beacon} / ${r.fetch} | ${r.answered503} |`,
+  ),
+  '',
 ].join('\n');
 writeFileSync(`${root}bench/results.md`, md);
-writeFileSync(`${root}bench/results.json`, JSON.stringify({ machine, sizes, cost }, null, 2));
+writeFileSync(
+  `${root}bench/results.json`,
+  JSON.stringify({ machine, sizes, cost, delivery }, null, 2),
+);
 console.log('\nwrote bench/results.md and bench/results.json');
