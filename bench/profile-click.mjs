@@ -103,6 +103,26 @@ try {
     } else if (!f.url) key = f.functionName || '(native)';
     self.set(key, (self.get(key) ?? 0) + us);
   }
+  // Inclusive time per entry point: each sample counts for the outermost parcours frame on its
+  // stack (the listener, timer or callback the browser called), by source file and function.
+  const where = (f) => {
+    if (!f.url.endsWith('/sdk/parcours.iife.js')) return undefined;
+    const o = originalPositionFor(map, { line: f.lineNumber + 1, column: f.columnNumber });
+    return `${o.name ?? f.functionName} ${o.source?.replace(/^.*src\//, 'src/')}:${o.line}`;
+  };
+  const entry = new Map();
+  for (const n of profile.nodes) {
+    const us = dt.get(n.id) ?? 0;
+    if (!us) continue;
+    let top;
+    for (let p = n.id; p !== undefined; p = parent.get(p)) {
+      const w = where(byId.get(p).callFrame);
+      if (w && !w.includes('src/core/guard.ts')) top = w; // the guard wraps every entry point
+    }
+    if (top) entry.set(top, (entry.get(top) ?? 0) + us);
+  }
+  for (const [k, us] of [...entry].sort((a, b) => b[1] - a[1]).slice(0, 15))
+    console.log(`${(us / clicks).toFixed(1).padStart(8)} µs/click  inclusive, entered at ${k}`);
   const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(process.argv[3] ?? 40));
   const ours = [...self].filter(([k]) => / (src|\.\.)\//.test(k)).reduce((t, [, us]) => t + us, 0);
   console.log(

@@ -2,7 +2,7 @@
 // bench/results.md and bench/results.json. A script, not a test: nothing here asserts a time.
 import { execSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -17,6 +17,7 @@ const { measureDelivery } = await import('./delivery.mjs');
 const reps = Number(process.env.REPS ?? 5);
 const clicks = Number(process.env.CLICKS ?? 300);
 
+const loadBefore = loadavg()[0];
 const sizes = await measureSizes();
 console.log('\nSize (bytes)');
 for (const r of sizes)
@@ -43,7 +44,9 @@ for (const r of delivery)
     `  ${r.name.padEnd(48)} at once ${r.atOnce}/${r.fired} · after the next load ${r.afterNextLoad}/${r.fired} (all by ${r.allArrivedMsAfterNextLoad ?? '—'} ms) · lost ${r.lost} · duplicates ${r.duplicates}`,
   );
 
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, Chromium (Debian, headless)`;
+// Time figures are only as steady as the machine: its load (1-min average) is written with them.
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, Chromium (Debian, headless), load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after`;
+const baselineLongTasks = Math.max(...cost.baseline.map((x) => x.longTasks));
 const md = [
   '# parcours benchmarks',
   '',
@@ -64,7 +67,7 @@ const md = [
       `| ${r.variant} | ${f(r.initScriptMs)} | ${f(r.clickScriptUs, 0)} | ${f(r.clickTaskUs, 0)} | ${r.longTasks} |`,
   ),
   '',
-  'Per-click time includes what each SDK defers (idle writes, batch sends) during the clicks and 1.5 s after.',
+  `Per-click time includes what each SDK defers (idle writes, batch sends) during the clicks and 1.5 s after. The page: ${cost.nodes} elements, a grid of 48 product cards. Long tasks: the most seen in one repetition (the no-SDK page: ${baselineLongTasks}).`,
   '',
   '## Delivery under exit (parcours script tag with its defaults, loopback collector on another origin)',
   '',
