@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const COUNT = 20;
@@ -170,19 +170,7 @@ export const SCENARIOS = [
 
 /** Runs every scenario once in one Chromium. */
 export async function measureDelivery({ scenarios = SCENARIOS, watchMs = 90_000 } = {}) {
-  const browser = await chromium.launch({
-    executablePath: process.env.PARCOURS_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const rows = [];
     for (const s of scenarios) rows.push(await scenario(browser, { watchMs, ...s }));

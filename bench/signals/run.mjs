@@ -1,7 +1,7 @@
 // Runs one scenario (or walk) in a fresh browser context and returns what happened: the
 // labelled activations and every event the SDK stamped (handed over by the bench recorder
 // plugin through an exposed binding, so page loads lose nothing).
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../chromium.mjs';
 import { createActor, sleep } from './actor.mjs';
 import { linkClicks } from './judge.mjs';
 import { rng, seedOf } from './motion.mjs';
@@ -16,22 +16,8 @@ export const DEVICES = {
   },
 };
 
-/** Chromium with the flags of the project's e2e harness. */
-export function launch() {
-  return chromium.launch({
-    executablePath: process.env.PARCOURS_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
+/** Chromium with the flags of the project's e2e harness (bench/chromium.mjs). */
+export const launch = launchChromium;
 
 /** The page URL of a scenario: its page and knobs plus the theme (and optional SDK config). */
 export function pageUrl(origin, sc, theme, sdk) {
