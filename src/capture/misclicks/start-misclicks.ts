@@ -4,9 +4,9 @@ import type { Stop } from '../../core/stop.js';
 import type { Json, TrackEvent } from '../../core/types.js';
 import { actionable, eventElement, INTERACTIVE } from '../interactive.js';
 import { superseded } from '../superseded.js';
-import { type Box, boxGap, edgeShare } from './geometry.js';
+import { type Box, boxGap, distanceToBox, edgeShare, nearRadius } from './geometry.js';
 import { groupOf, neighbours, opposed } from './groups.js';
-import { type NearCandidate, nearestMissed } from './near-miss.js';
+import { nearestMissed } from './near-miss.js';
 import { scoreNearMiss, scorePair } from './score.js';
 import { dialogId, dialogOf, isOpen, openDialogs, openedBy, stateOf } from './state.js';
 import { startReturns } from './returns.js';
@@ -32,7 +32,8 @@ export interface Press {
   /** The dialog it was pressed in was closed by it. */
   _closed?: boolean;
   _opened?: Element | null;
-  _near?: NearCandidate;
+  /** It hit no control (or a disabled one): a near-miss candidate once the next press comes. */
+  _missed?: boolean;
   _best?: {
     _pattern: string;
     _conf: number;
@@ -143,17 +144,23 @@ export function startMisclicks(ctx: CaptureContext, c: ResolvedMisclicks): Stop 
     const open = openDialogs();
     if (b._el) b._opened = openedBy(b._el, open, shown);
     shown = open;
-    if (!b._keyboard && (!b._el || b._el.matches(':disabled,[aria-disabled=true]'))) {
-      b._near = nearestMissed(b._x, b._y, b._touch, b._el);
-    }
+    b._missed = !b._keyboard && (!b._el || b._el.matches(':disabled,[aria-disabled=true]'));
     const i = presses.indexOf(b);
     const a = presses[i - 1];
     if (!a || b._keyboard) return;
     const gap = b._t - a._t;
     // Near miss: the next press, on the control just missed, inside it.
     const confirm = a._touch ? c.touchConfirmMs : c.confirmMs;
-    if (a._near && b._el && gap <= confirm && related(b._el, a._near._el)) {
-      const n = a._near;
+    // The hit tests around A's point run only when B's box is within reach of it: a near miss
+    // needs that confirmation, and most presses that hit no control are never followed by one.
+    const n =
+      a._missed &&
+      b._el &&
+      gap <= confirm &&
+      distanceToBox(a._x, a._y, b._box) <= nearRadius(b._box, a._touch)
+        ? nearestMissed(a._x, a._y, a._touch, a._el)
+        : undefined;
+    if (n && b._el && related(b._el, n._el)) {
       const inside =
         b._x >= b._box.x &&
         b._x <= b._box.x + b._box.w &&
