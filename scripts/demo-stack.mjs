@@ -60,6 +60,7 @@ export async function startDemo({
   collectorPort = 8787,
   shopPort = 8080,
   spaPort = 8081,
+  spaDist = SPA_DIST,
   log = () => {},
 }) {
   const dist = join(ROOT, 'dist');
@@ -83,8 +84,8 @@ export async function startDemo({
       'Stop what runs there, or pick another: PORT=8090 npm start',
     );
     let spa;
-    if (existsSync(join(SPA_DIST, 'index.html'))) {
-      const serveSpa = serveStatic({ root: SPA_DIST });
+    if (existsSync(join(spaDist, 'index.html'))) {
+      const serveSpa = serveStatic({ root: spaDist });
       // History API routes are served the app's index.html, as any SPA host does.
       const spaHandler = (req, res) => {
         const path = (req.url ?? '/').split('?')[0];

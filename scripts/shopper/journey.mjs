@@ -104,7 +104,7 @@ export async function runShopper(browser, plan, { shop, endpoint }) {
       await page.keyboard.type('WINTER30', { delay: 40 });
       await sleep(400);
       await press('[data-apply-promo]');
-      await sleep(3_500); // waits for a reaction that never comes (dead after 2.5 s)
+      await sleep(4_500); // waits for a reaction that never comes (dead after 2.5 s)
     } else {
       await sleep(500 + r() * 500);
     }

@@ -7,8 +7,11 @@ const el = (tag, props = {}, ...children) => {
   node.append(...children);
   return node;
 };
-const link = (href, text, className = '') =>
-  el('a', { href, className, textContent: text, dataset: { link: '' } });
+const link = (href, text, className = '') => {
+  const a = el('a', { href, className, textContent: text });
+  a.dataset.link = '';
+  return a;
+};
 
 export function home() {
   const cards = Object.entries(CATALOG).map(([sku, p]) =>
