@@ -30,16 +30,33 @@ const minify = () =>
   });
 
 const browserEsbuild = () => esbuild({ target: 'es2020', define, minify: false });
+// Each plugin is its own entry (npm subpath + script-tag file), so the core never grows with them.
+const PLUGINS = ['reassurance', 'landing', 'device'];
+const pluginInputs = Object.fromEntries(
+  PLUGINS.map((n) => [`plugins/${n}`, `src/plugins/${n}/index.ts`]),
+);
 
 export default [
   {
-    input: { index: 'src/index.ts' },
+    input: { index: 'src/index.ts', ...pluginInputs },
     external,
     treeshake: { moduleSideEffects: 'no-external' },
     plugins: [browserEsbuild(), minify()],
     output: [
-      { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', sourcemap: true },
-      { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', sourcemap: true },
+      {
+        dir: 'dist',
+        format: 'es',
+        entryFileNames: '[name].mjs',
+        chunkFileNames: 'chunks/[name]-[hash].mjs',
+        sourcemap: true,
+      },
+      {
+        dir: 'dist',
+        format: 'cjs',
+        entryFileNames: '[name].cjs',
+        chunkFileNames: 'chunks/[name]-[hash].cjs',
+        sourcemap: true,
+      },
     ],
   },
   {
@@ -48,6 +65,12 @@ export default [
     plugins: [resolve({ browser: true }), commonjs(), browserEsbuild(), minify()],
     output: { file: 'dist/parcours.iife.js', format: 'iife', sourcemap: true },
   },
+  ...PLUGINS.map((n) => ({
+    input: `src/plugins/${n}/script.ts`,
+    treeshake: { moduleSideEffects: 'no-external' },
+    plugins: [resolve({ browser: true }), commonjs(), browserEsbuild(), minify()],
+    output: { file: `dist/plugins/${n}.iife.js`, format: 'iife', sourcemap: true },
+  })),
   {
     input: { node: 'src/node/index.ts', cli: 'src/node/cli.ts' },
     external,
@@ -56,15 +79,29 @@ export default [
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', sourcemap: true },
   },
   {
-    input: { index: 'src/index.ts', node: 'src/node/index.ts' },
+    input: { index: 'src/index.ts', node: 'src/node/index.ts', ...pluginInputs },
     external,
     plugins: [dts()],
-    output: [{ dir: 'dist', format: 'es', entryFileNames: '[name].d.mts' }],
+    output: [
+      {
+        dir: 'dist',
+        format: 'es',
+        entryFileNames: '[name].d.mts',
+        chunkFileNames: 'chunks/[name]-[hash].d.mts',
+      },
+    ],
   },
   {
-    input: { index: 'src/index.ts' },
+    input: { index: 'src/index.ts', ...pluginInputs },
     external,
     plugins: [dts()],
-    output: [{ dir: 'dist', format: 'es', entryFileNames: '[name].d.cts' }],
+    output: [
+      {
+        dir: 'dist',
+        format: 'es',
+        entryFileNames: '[name].d.cts',
+        chunkFileNames: 'chunks/[name]-[hash].d.cts',
+      },
+    ],
   },
 ];

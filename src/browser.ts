@@ -2,6 +2,7 @@
 // on load: it replaces the stub `window.parcours`, replays the calls queued before the script
 // loaded, in order, and starts from the tag's data-* attributes.
 import type { TrackerConfig } from './core/config.js';
+import type { Plugin } from './core/plugin-types.js';
 import type { Tracker } from './core/tracker-types.js';
 import { init } from './init.js';
 
@@ -11,6 +12,8 @@ interface Api {
   q?: ArrayLike<ArrayLike<unknown>>;
   tracker?: Tracker;
 }
+/** `window.parcoursPlugins`: name → factory (dist/plugins/*.iife.js), or options waiting for it. */
+type Registry = Record<string, ((o?: unknown) => Plugin) | unknown[]>;
 
 /** The methods reachable as `parcours('<method>', …)`. */
 const METHODS = [
@@ -28,16 +31,31 @@ const METHODS = [
 ] as const;
 
 (() => {
-  const w = window as unknown as { parcours?: Api };
+  const w = window as unknown as { parcours?: Api; parcoursPlugins?: Registry };
   if (w.parcours?.tracker) return; // the script is on the page twice
   const script = document.currentScript as HTMLScriptElement | null;
   const queued: Args[] = Array.from(w.parcours?.q ?? [], (a) => Array.from(a));
   const fromTag = script ? readTag(script) : {};
+  const reg = (w.parcoursPlugins ||= {});
+  // A plugin by name: its script registered the factory, or will, and then sets it up from the
+  // options left here (src/plugins/register.ts).
+  const plug = (name: unknown, o?: unknown): Plugin | void => {
+    const f = reg[name as string];
+    return typeof f === 'function'
+      ? f(o)
+      : void ((reg[name as string] ||= []) as unknown[]).push(o);
+  };
   let waiting: Args[] = [];
 
   const start = (config: unknown) => {
     try {
-      api.tracker = init({ ...fromTag, ...(config as object) } as TrackerConfig);
+      const cfg = { ...fromTag, ...(config as object) } as TrackerConfig;
+      // data-plugins="reassurance, landing": default options, set up before the first page view.
+      const named = script?.dataset.plugins?.match(/[^\s,]+/g)?.map((n) => plug(n)) ?? [];
+      api.tracker = init({
+        ...cfg,
+        plugins: [...named, ...(cfg.plugins ?? [])].filter(Boolean) as Plugin[],
+      });
     } catch (e) {
       // A bad config must be seen, but the page's own scripts must go on.
       console.error(e);
@@ -58,6 +76,10 @@ const METHODS = [
     if (!t) {
       waiting.push(args);
       return undefined;
+    }
+    if (method === 'use' && typeof rest[0] === 'string') {
+      const p = plug(rest[0], rest[1]);
+      return p && t.use(p);
     }
     if (!(METHODS as readonly unknown[]).includes(method)) {
       warn(`parcours('${String(method)}') is not a method`);

@@ -13,4 +13,12 @@ export type {
 export type { HookName, PageInfo, Plugin, PluginContext } from './core/plugin-types.js';
 export type { SessionDevice, SessionDocument } from './core/replay-types.js';
 export type { CaptureModule, Tracker, TrackerOptions } from './core/tracker-types.js';
-export type { Batch, DropCounts, EventType, FlushResult, Json, TrackEvent } from './core/types.js';
+export type {
+  Batch,
+  DeviceInfo,
+  DropCounts,
+  EventType,
+  FlushResult,
+  Json,
+  TrackEvent,
+} from './core/types.js';

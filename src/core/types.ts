@@ -41,6 +41,21 @@ export interface TrackEvent {
   props: { [key: string]: Json };
   /** Set on events of a page driven by `parcours replay`: not a real visitor. */
   replay?: true;
+  /** The visitor's device, added by the `parcours/plugins/device` plugin. */
+  device?: DeviceInfo;
+}
+
+/** What the device plugin adds to every event (README "Device"). */
+export interface DeviceInfo {
+  [key: string]: Json;
+  /** `mobile`, `tablet` or `desktop` (consoles and TVs count as desktop). */
+  class: 'mobile' | 'tablet' | 'desktop';
+  browser: string | null;
+  browserVersion: string | null;
+  os: string | null;
+  osVersion: string | null;
+  /** The device has a touch screen (`navigator.maxTouchPoints > 0`). */
+  touch: boolean;
 }
 
 /** How many events the SDK dropped, by reason, since the last acknowledged report. */

@@ -114,6 +114,8 @@ export interface PageOptions {
   head?: string;
   /** HTML of `<body>`, instead of the default heading, buttons and link. */
   body?: string;
+  /** `data-plugins` of the script tag (plugins by name, default options). */
+  plugins?: string;
 }
 
 /**
@@ -162,7 +164,7 @@ export async function startSite(): Promise<Site> {
 <link rel="icon" href="data:,">
 <script>window.parcours=window.parcours||function(){(parcours.q=parcours.q||[]).push(arguments)}</script>
 ${run(calls)}
-<script async src="${src}"${endpoint === null ? '' : ` data-endpoint="${escapeAttr(endpoint)}"`} data-site-id="${SITE_ID}"></script>
+<script async src="${src}"${endpoint === null ? '' : ` data-endpoint="${escapeAttr(endpoint)}"`} data-site-id="${SITE_ID}"${o.plugins ? ` data-plugins="${escapeAttr(o.plugins)}"` : ''}></script>
 ${run(o.after ?? [])}
 ${o.head ?? ''}
 </head><body>
@@ -187,6 +189,18 @@ ${
         });
         res.end(iife);
       }, delay);
+      return;
+    }
+    const plugin = /^\/plugins\/(reassurance|landing|device)\.iife\.js$/.exec(url.pathname);
+    if (plugin) {
+      // The built plugin files (dist/plugins/*.iife.js), for script-tag pages.
+      void readFile(join(ROOT, 'dist', url.pathname)).then(
+        (js) => {
+          res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+          res.end(js);
+        },
+        () => res.writeHead(404).end(),
+      );
       return;
     }
     if (url.pathname === STATUS_PATH) {

@@ -121,6 +121,7 @@ describe('parcours report in Chromium', () => {
       await waitFor(
         async () =>
           (await lines()).some((e) => e.type === 'vital') &&
+          (await lines()).some((e) => e.props.name === 'purchase') &&
           (await lines()).filter((e) => e.props.name === 'add_to_cart').length === 2,
         'the shop events in NDJSON',
         30_000,

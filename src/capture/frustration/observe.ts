@@ -5,8 +5,10 @@ import { inScope } from './scope.js';
 
 /** What happened on the page lately, as times; clicks are judged against it later. */
 export interface PageLog {
-  /** DOM changes: the changed node (an inserted node, or the parent of a removed one). */
-  _muts: { _t: number; _n: Node }[];
+  /** DOM changes: the changed node (for a child list, its parent) and the first node added. */
+  _muts: { _t: number; _n: Node; _a?: Node }[];
+  /** When the log started (the baseline is no longer than what was seen). */
+  _since: number;
   /** Reactions that count wherever they happen: navigation, focus moved, form events, programmatic scroll. */
   _acts: {
     _t: number;
@@ -46,6 +48,7 @@ export function observePage(
 ): { log: PageLog; prune: () => void; stop: Stop } {
   const now = ctx.now;
   const log: PageLog = {
+    _since: now(),
     _muts: [],
     _acts: [],
     _select: [],
@@ -72,8 +75,10 @@ export function observePage(
     ctx.guard.wrap('frustration:mutations', (records: MutationRecord[]) => {
       const t = now();
       for (const r of records) {
+        // The changed node (the parent, for a child list: a text node replaced by the next
+        // update would be gone by the verdict), and the node added, for the overlay rule.
         const added = r.type === 'childList' ? r.addedNodes[0] : undefined;
-        log._muts.push({ _t: t, _n: added ?? r.target });
+        log._muts.push({ _t: t, _n: r.target, _a: added });
       }
       if (log._muts.length > MAX_MUTATIONS)
         log._muts.splice(0, log._muts.length - MAX_MUTATIONS / 2);
@@ -102,6 +107,8 @@ export function observePage(
       'aria-invalid',
       'aria-current',
       'aria-disabled',
+      'src',
+      'srcset',
     ],
   });
   stops.push(() => mo.disconnect());
@@ -208,12 +215,13 @@ export function reactionsTo(
       continue;
     }
     if (++scoped > MAX_SCOPED) break;
-    if (inScope(m._n, el, roots, feedback)) out.push(m._t);
+    if (inScope(m._n, m._a, el, roots, feedback)) out.push(m._t);
     else if (m._t <= t0 + slowMs) outside.push(m._t);
   }
   // On a page that was quiet, any change right after the click answers it; on a busy page
   // (tickers, carousels) only a burst well above its usual rate does.
-  const rate = (before / BASELINE_MS) * slowMs;
+  const seen = Math.max(250, Math.min(BASELINE_MS, t0 - log._since));
+  const rate = (before / seen) * slowMs;
   const need = before ? WEAK_MIN : 1;
   if (outside.length >= need && outside.length > WEAK_FACTOR * rate) out.push(outside[need - 1]!);
   return out.sort((a, b) => a - b);

@@ -57,18 +57,25 @@ export function controlled(el: Element): Element[] {
 }
 
 /**
- * Whether a mutation of `node` may be the reaction to a click on `el`. `roots` is
+ * Whether a mutation of `node` (adding `added`) may be the reaction to a click on `el`. `roots` is
  * `[scopeRoot(el), ...controlled(el)]`, computed once per click; `feedback` the configured
  * selectors of page-wide feedback regions.
  */
-export function inScope(node: Node, el: Element, roots: Element[], feedback: string): boolean {
-  // A node removed since is seen through its parent (the mutation's target) instead.
-  if (!node.isConnected) return false;
+export function inScope(
+  node: Node,
+  added: Node | undefined,
+  el: Element,
+  roots: Element[],
+  feedback: string,
+): boolean {
   const n = node.nodeType === 1 ? (node as Element) : node.parentElement;
-  if (!n) return false;
-  if (el.contains(n)) return true;
-  for (const r of roots) if (r.contains(n)) return true;
-  if (n.closest(feedback ? `${GLOBAL_FEEDBACK},${feedback}` : GLOBAL_FEEDBACK)) return true;
-  const box = n.getBoundingClientRect();
+  if (n?.isConnected) {
+    if (el.contains(n)) return true;
+    for (const r of roots) if (r.contains(n)) return true;
+    if (n.closest(feedback ? `${GLOBAL_FEEDBACK},${feedback}` : GLOBAL_FEEDBACK)) return true;
+  }
+  // A large new node (an overlay, a drawer) answers any click; its parent (often body) does not.
+  if (added?.nodeType !== 1 || !added.isConnected) return false;
+  const box = (added as Element).getBoundingClientRect();
   return box.width * box.height >= LARGE_SHARE * innerWidth * innerHeight;
 }

@@ -47,6 +47,7 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
   let burst: Activation[] | undefined;
   let lastClick: TrackEvent | undefined;
   let down: Element | null = null;
+  let downAt = 0;
 
   const {
     log,
@@ -87,8 +88,14 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
       ...(confidence === undefined ? {} : { confidence }),
     });
 
-  const record = (e: PointerEvent, ev: TrackEvent, hit: Element, el: Element, blocked?: string) => {
-    const t = now();
+  const record = (
+    e: PointerEvent,
+    ev: TrackEvent,
+    hit: Element,
+    el: Element,
+    blocked?: string,
+    t = now(),
+  ) => {
     const a: Activation = {
       _t: t,
       _x: e.clientX,
@@ -150,15 +157,18 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
     if (a._burst && !head) return; // judged with the burst's first press
     const last = a._burst?.[a._burst.length - 1];
     if (last && t1 - last._t <= c.rageGapMs) return later(a, last._t + c.rageGapMs + 1);
-    // What follows the visitor's next click (elsewhere) is that click's reaction, not this one's.
-    const next = nextClick(a);
+    // What follows the visitor's next click elsewhere is that click's reaction, not this one's.
+    // (Pressing the same control again while its request runs is waiting, not moving on.)
+    const next = acts.find(
+      (x) => x._t > a._t && x._el !== el && (!x._burst || x._burst !== a._burst),
+    );
     // (Minus 1 ms: the next click's own changes can carry its millisecond.)
     const cut = Math.min(t1, next ? next._t - 1 : Infinity);
     const reactions = reactionsTo(log, el, roots, feedback, a._t, cut, c.slowMs);
     const v = classifyClick({ _t0: a._t, _reactions: reactions, _requests: a._reqs }, c, t1);
     if ('_wait' in v) return later(a, v._wait);
     // Moved on within slowMs with nothing seen yet: the visitor did not wait for this one.
-    const hasty = !reactions.length && cut - a._t < c.slowMs;
+    const hasty = !reactions.length && !a._reqs.length && cut - a._t < c.slowMs;
     const error = !ignored(el, 'error') && judgeError(a);
     let dead = false;
     if (
@@ -273,7 +283,10 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
         el.closest('[aria-disabled=true]') ? 'aria-disabled' : undefined,
       );
     }),
-    ctx.listen(document, 'pointerdown', (ev) => void (down = eventElement(ev))),
+    ctx.listen(document, 'pointerdown', (ev) => {
+      down = eventElement(ev);
+      downAt = now();
+    }),
     ctx.listen(document, 'pointerup', (ev) => {
       const hit = eventElement(ev);
       const off = hit?.closest(':disabled');
@@ -287,7 +300,8 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
         return;
       const ce = ctx.emit('click', { ...clickProps(ctx, ev as PointerEvent, off), blocked: true });
       lastClick = undefined;
-      if (ce) record(ev as PointerEvent, ce, hit, off, 'disabled');
+      // Judged from the press: a page that explains on pointerdown has explained in time.
+      if (ce) record(ev as PointerEvent, ce, hit, off, 'disabled', downAt);
     }),
     startThrash(ctx, c, (kind, target, evidence) =>
       ctx.emit('frustration', { kind, target, evidence, clickSeq: null }),

@@ -108,7 +108,7 @@ export function startReturns(ctx: CaptureContext, c: ResolvedMisclicks): Stop {
         evidence: { dwellMs: Math.round(dwell), scrolling: s.scrolling, edge: s.edge, url },
         clickSeq: s.seq,
       });
-    } else armed = { ...s, until: ctx.now() + c.switchMs };
+    } else armed = { ...s, until: Infinity }; // the window opens at the visitor's first move
   };
 
   const stops: Stop[] = [
@@ -121,6 +121,13 @@ export function startReturns(ctx: CaptureContext, c: ResolvedMisclicks): Stop {
       if (st?.to && !st.engaged && scrolled > ENGAGED_SCROLL * innerHeight) st.engaged = true;
     }),
     ctx.listen(document, 'input', () => void (st && (st.engaged = true))),
+    // On the page returned to, the visitor's first move opens the window for the next press.
+    ctx.listen(document, 'pointermove', () => {
+      if (armed?.until === Infinity) armed.until = ctx.now() + c.switchMs;
+    }),
+    ctx.listen(document, 'pointerdown', () => {
+      if (armed?.until === Infinity) armed.until = ctx.now() + c.switchMs;
+    }),
     ctx.on('click', (e) => void (lastClick = e)),
     ctx.listen(document, 'click', (ev) => {
       const ce = lastClick;

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { init } from '../../../../src/init.js';
 import type { TrackerConfig } from '../../../../src/core/config.js';
 import { harness, ofType, useTrackerSandbox } from '../../core/helpers.js';
@@ -108,6 +108,41 @@ describe('frustration capture', () => {
     document.body.innerHTML = '<main><button id="apply">Apply</button></main>';
     const h = start({ capture: { frustration: false } });
     press($('#apply'));
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(await kinds(h)).toEqual([]);
+  });
+
+  it('waits for the request of a control pressed again meanwhile: slow, not dead (N08)', async () => {
+    document.body.innerHTML =
+      '<main><section><button id="add">Add</button><p id="out"></p></section></main>';
+    // A plain stand-in (a spy's accessor would swallow the tracker's wrapper).
+    const original = window.fetch;
+    window.fetch = () => new Promise((ok) => setTimeout(() => ok(new Response('{}')), 2_500));
+    onTestFinished(() => void (window.fetch = original));
+    const h = start();
+    $('#add').addEventListener('click', () =>
+      window.fetch('/api/cart').then(() => ($('#out').textContent = 'added')),
+    );
+    press($('#add'));
+    await vi.advanceTimersByTimeAsync(1_500);
+    press($('#add'));
+    await vi.advanceTimersByTimeAsync(6_000);
+    const k = await kinds(h);
+    expect(k.filter(([kind]) => kind === 'dead_click')).toEqual([]);
+    expect(k).toContainEqual(['slow_click', '#add']);
+  });
+
+  it('counts a counter updated twice as answered both times', async () => {
+    document.body.innerHTML =
+      '<main><section><button id="inc">Add one</button><span id="n">1</span></section></main>';
+    $('#inc').addEventListener(
+      'click',
+      () => ($('#n').textContent = String(+$('#n').textContent! + 1)),
+    );
+    const h = start();
+    press($('#inc'));
+    await vi.advanceTimersByTimeAsync(1_200);
+    press($('#inc'));
     await vi.advanceTimersByTimeAsync(3_000);
     expect(await kinds(h)).toEqual([]);
   });
