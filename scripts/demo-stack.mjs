@@ -41,7 +41,12 @@ function shopHandler(serveStatic, root, dist) {
     routes: {
       '/parcours.iife.js': join(dist, 'parcours.iife.js'),
       '/parcours.iife.js.map': join(dist, 'parcours.iife.js.map'),
-      '/parcours-plugins.iife.js': join(dist, 'parcours-plugins.iife.js'),
+      ...Object.fromEntries(
+        ['device', 'reassurance', 'landing'].map((n) => [
+          `/plugins/${n}.iife.js`,
+          join(dist, 'plugins', `${n}.iife.js`),
+        ]),
+      ),
     },
   });
   return (req, res) => {

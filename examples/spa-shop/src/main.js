@@ -3,6 +3,8 @@
 // preset recognises the routes (/product/*, /cart, /checkout, /checkout/payment,
 // /order-confirmation), so the funnel needs no code.
 import { init } from 'parcours';
+import { device } from 'parcours/plugins/device';
+import { reassurance } from 'parcours/plugins/reassurance';
 import { readCart, writeCart } from './catalog.js';
 import * as views from './views.js';
 
@@ -10,6 +12,7 @@ const tracker = init({
   endpoint: import.meta.env.VITE_PARCOURS_ENDPOINT ?? 'http://127.0.0.1:8787/v1/batch',
   siteId: 'demo-spa',
   funnels: ['ecommerce'],
+  plugins: [device(), reassurance()],
 });
 
 const ROUTES = [
