@@ -3,29 +3,57 @@
 // `page.mouse` clicks, each minus a page with no SDK measured in the same run, interleaved.
 // Time comes from CDP `Performance.getMetrics` (ScriptDuration, TaskDuration: the renderer's
 // own accounting for this page), long tasks from a PerformanceObserver set before any script.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const peer = (p) => `${root}bench/node_modules/${p}`;
 const STUB = `<script>window.parcours=window.parcours||function(){(parcours.q=parcours.q||[]).push(arguments)}</script>`;
 
+const PLUGINS = `${root}dist/plugins`;
+/** The plugins' script tags, when this build has them (`device` first, so it sees the first page view). */
+const pluginNames = existsSync(PLUGINS)
+  ? readdirSync(PLUGINS)
+      .filter((f) => f.endsWith('.iife.js'))
+      .map((f) => f.slice(0, -8))
+      .sort((a, b) => (a === 'device' ? -1 : b === 'device' ? 1 : a.localeCompare(b)))
+  : [];
+const parcoursTag = (attrs = '') =>
+  `${STUB}<script async src="/sdk/parcours.iife.js" data-endpoint="/collect" data-site-id="bench"${attrs}></script>`;
+
 /** What each variant adds to the page's head. Peers run with their autocapture on. */
 export const VARIANTS = {
   none: () => '',
-  parcours: () =>
-    `${STUB}<script async src="/sdk/parcours.iife.js" data-endpoint="/collect" data-site-id="bench"></script>`,
+  parcours: () => parcoursTag(),
+  ...(pluginNames.length && {
+    'parcours + plugins': () =>
+      pluginNames.map((n) => `<script src="/sdk/plugins/${n}.iife.js"></script>`).join('') +
+      parcoursTag(` data-plugins="${pluginNames.join(',')}"`),
+  }),
   'posthog-js': () =>
     `<script src="/sdk/posthog.js"></script><script>posthog.init('phc_bench',{api_host:location.origin,autocapture:true,capture_pageview:true,disable_session_recording:true,advanced_disable_decide:true,persistence:'localStorage'})</script>`,
   amplitude: () =>
     `<script src="/sdk/amplitude.js"></script><script>amplitude.init('bench-key',{serverUrl:location.origin+'/2/httpapi',autocapture:{elementInteractions:true,pageViews:true}})</script>`,
+  // Snowplow's autocapture: page view, activity (page pings), link and button clicks.
+  snowplow: () =>
+    `<script src="/sdk/snowplow.js"></script><script src="/sdk/sp-link.js"></script><script src="/sdk/sp-button.js"></script><script>(function(S,L,B){S.newTracker('sp',location.origin,{appId:'bench',plugins:[L.LinkClickTrackingPlugin(),B.ButtonClickTrackingPlugin()]});L.enableLinkClickTracking();B.enableButtonClickTracking();S.enableActivityTracking({minimumVisitLength:10,heartbeatDelay:10});S.trackPageView()})(snowplowBrowserTracking,snowplowLinkClickTracking,snowplowButtonClickTracking)</script>`,
+  // Plausible has no click autocapture: page views, outbound links, file downloads, forms.
+  plausible: () =>
+    `<script type="module">import{init}from'/sdk/plausible.js';init({domain:'bench.example',endpoint:location.origin+'/api/event',captureOnLocalhost:true,outboundLinks:true,fileDownloads:true,formSubmissions:true,logging:false})</script>`,
 };
 const FILES = {
-  '/sdk/parcours.iife.js': `${root}dist/parcours.iife.js`,
+  '/sdk/parcours.iife.js': process.env.PARCOURS_IIFE ?? `${root}dist/parcours.iife.js`,
+  ...Object.fromEntries(
+    pluginNames.map((n) => [`/sdk/plugins/${n}.iife.js`, `${PLUGINS}/${n}.iife.js`]),
+  ),
   '/sdk/posthog.js': peer('posthog-js/dist/array.js'),
   '/sdk/amplitude.js': peer('@amplitude/analytics-browser/lib/scripts/amplitude-min.js'),
+  '/sdk/snowplow.js': peer('@snowplow/browser-tracker/dist/index.umd.min.js'),
+  '/sdk/sp-link.js': peer('@snowplow/browser-plugin-link-click-tracking/dist/index.umd.min.js'),
+  '/sdk/sp-button.js': peer('@snowplow/browser-plugin-button-click-tracking/dist/index.umd.min.js'),
+  '/sdk/plausible.js': peer('@plausible-analytics/tracker/plausible.js'),
 };
 
 function productPage(head) {
@@ -50,12 +78,15 @@ function productPage(head) {
 const CSS = `body{font:14px sans-serif;margin:0}header,footer{display:flex;gap:16px;padding:12px}.grid{display:grid;grid-template-columns:repeat(6,1fr);gap:12px;padding:12px}.card{border:1px solid #ddd;padding:8px}.img{height:90px;background:#eee}.swatch{display:inline-block;width:18px;height:18px;margin:2px;border-radius:50%;cursor:pointer;background:#999}.actions{display:flex;gap:6px}button{padding:6px 10px;cursor:pointer}`;
 const SHOP_JS = `let n=0;document.addEventListener('click',e=>{const t=e.target;if(t.matches('.add')){document.getElementById('count').textContent=String(++n)}if(t.matches('.wish')){t.setAttribute('aria-pressed',String(t.getAttribute('aria-pressed')!=='true'))}if(t.matches('.swatch')){t.closest('.card').querySelector('.img').style.background=getComputedStyle(t).backgroundColor}});`;
 
-function startServer() {
+/** Requests each variant's page sent to an endpoint (not files): proof that its SDK ran. */
+const sent = {};
+export function startServer() {
   const server = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
+    const from = /\/page\/([^?#]+)/.exec(req.headers.referer ?? '')?.[1];
     if (path.startsWith('/page/')) {
       res.writeHead(200, { 'content-type': 'text/html' });
-      return res.end(productPage(VARIANTS[path.slice(6)]()));
+      return res.end(productPage(VARIANTS[decodeURIComponent(path.slice(6))]()));
     }
     if (FILES[path]) {
       res.writeHead(200, { 'content-type': 'text/javascript' });
@@ -65,6 +96,7 @@ function startServer() {
     if (path === '/shop.js')
       return res.writeHead(200, { 'content-type': 'text/javascript' }).end(SHOP_JS);
     // Every SDK's endpoint: accept and answer like a collector would.
+    if (from) sent[decodeURIComponent(from)] = (sent[decodeURIComponent(from)] ?? 0) + 1;
     req.resume();
     req.on('end', () =>
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":1}'),
@@ -93,7 +125,9 @@ async function runOnce(browser, base, variant, clicks) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
-  await page.goto(`${base}/page/${variant}`, { waitUntil: 'load' });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${base}/page/${encodeURIComponent(variant)}`, { waitUntil: 'load' });
   await page.waitForTimeout(2000);
   const init = await metrics(cdp);
   const targets = await page.$$eval('.add, .wish, .swatch', (els) =>
@@ -108,7 +142,10 @@ async function runOnce(browser, base, variant, clicks) {
   }
   await page.waitForTimeout(1500); // deferred work (idle writes, sends) belongs to the clicks
   const after = await metrics(cdp);
-  const longTasks = await page.evaluate(() => window.__longTasks);
+  const [longTasks, nodes] = await page.evaluate(() => [
+    window.__longTasks,
+    document.getElementsByTagName('*').length,
+  ]);
   await context.close();
   return {
     initScriptMs: init.script,
@@ -116,6 +153,8 @@ async function runOnce(browser, base, variant, clicks) {
     clickScriptMs: after.script - init.script,
     clickTaskMs: after.task - init.task,
     longTasks,
+    nodes,
+    errors,
   };
 }
 
@@ -134,19 +173,7 @@ export async function measureCost({
 } = {}) {
   const server = await startServer();
   const base = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.PARCOURS_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   const runs = Object.fromEntries(variants.map((v) => [v, []]));
   try {
     for (let r = 0; r < reps; r++)
@@ -177,9 +204,11 @@ export async function measureCost({
           max: Math.max(...perClickTask),
         },
         longTasks: Math.max(...runs[v].map((x) => x.longTasks)),
+        requests: sent[v] ?? 0,
+        pageErrors: runs[v].flatMap((x) => x.errors).slice(0, 3),
       };
     });
-  return { reps, clicks, baseline: runs.none, rows };
+  return { reps, clicks, nodes: runs.none[0]?.nodes, baseline: runs.none, rows };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -2,7 +2,7 @@
 // bench/results.md and bench/results.json. A script, not a test: nothing here asserts a time.
 import { execSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -13,9 +13,11 @@ if (!existsSync(`${root}bench/node_modules/posthog-js`))
 
 const { measureSizes } = await import('./sizes.mjs');
 const { measureCost } = await import('./cost.mjs');
+const { measureDelivery } = await import('./delivery.mjs');
 const reps = Number(process.env.REPS ?? 5);
 const clicks = Number(process.env.CLICKS ?? 300);
 
+const loadBefore = loadavg()[0];
 const sizes = await measureSizes();
 console.log('\nSize (bytes)');
 for (const r of sizes)
@@ -33,7 +35,18 @@ for (const r of cost.rows) {
   );
 }
 
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, Chromium (Debian, headless)`;
+console.log(
+  '\nDelivery (parcours script tag, defaults; 20 events per tab, then the page closed abruptly)',
+);
+const delivery = await measureDelivery();
+for (const r of delivery)
+  console.log(
+    `  ${r.name.padEnd(48)} at once ${r.atOnce}/${r.fired} · after the next load ${r.afterNextLoad}/${r.fired} (all by ${r.allArrivedMsAfterNextLoad ?? '—'} ms) · lost ${r.lost} · duplicates ${r.duplicates}`,
+  );
+
+// Time figures are only as steady as the machine: its load (1-min average) is written with them.
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, Chromium (Debian, headless), load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after`;
+const baselineLongTasks = Math.max(...cost.baseline.map((x) => x.longTasks));
 const md = [
   '# parcours benchmarks',
   '',
@@ -54,9 +67,21 @@ const md = [
       `| ${r.variant} | ${f(r.initScriptMs)} | ${f(r.clickScriptUs, 0)} | ${f(r.clickTaskUs, 0)} | ${r.longTasks} |`,
   ),
   '',
-  'Per-click time includes what each SDK defers (idle writes, batch sends) during the clicks and 1.5 s after.',
+  `Per-click time includes what each SDK defers (idle writes, batch sends) during the clicks and 1.5 s after. The page: ${cost.nodes} elements, a grid of 48 product cards. Long tasks: the most seen in one repetition (the no-SDK page: ${baselineLongTasks}).`,
+  '',
+  '## Delivery under exit (parcours script tag with its defaults, loopback collector on another origin)',
+  '',
+  '| scenario | fired | arrived at once | arrived after the next page load | all arrived, ms after the next load | lost | duplicate ids | via beacon / fetch | 503 answers |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...delivery.map(
+    (r) =>
+      `| ${r.name} | ${r.fired} | ${r.atOnce} | ${r.afterNextLoad} | ${r.allArrivedMsAfterNextLoad ?? '—'} | ${r.lost} | ${r.duplicates} | ${r.beacon} / ${r.fetch} | ${r.answered503} |`,
+  ),
   '',
 ].join('\n');
 writeFileSync(`${root}bench/results.md`, md);
-writeFileSync(`${root}bench/results.json`, JSON.stringify({ machine, sizes, cost }, null, 2));
+writeFileSync(
+  `${root}bench/results.json`,
+  JSON.stringify({ machine, sizes, cost, delivery }, null, 2),
+);
 console.log('\nwrote bench/results.md and bench/results.json');

@@ -85,6 +85,15 @@ export async function measureSizes() {
     readFileSync(peer('@snowplow/browser-tracker/dist/index.umd.min.js')),
   );
   add(
+    '@snowplow/browser-tracker',
+    '`index.umd.min.js` + link and button click tracking plugins (as in the cost bench)',
+    files(
+      peer('@snowplow/browser-tracker/dist/index.umd.min.js'),
+      peer('@snowplow/browser-plugin-link-click-tracking/dist/index.umd.min.js'),
+      peer('@snowplow/browser-plugin-button-click-tracking/dist/index.umd.min.js'),
+    ),
+  );
+  add(
     '@plausible-analytics/tracker',
     '`plausible.js`',
     readFileSync(peer('@plausible-analytics/tracker/plausible.js')),

@@ -43,11 +43,12 @@ describe('IndexedDB queue', () => {
 
     collector.ok();
     // A request of the old page still in flight at the reload keeps its batch leased
-    // (LEASE_MS, 20 s): the new page sends it once that lease is over.
+    // (LEASE_MS, 20 s), and a beacon sent by its pagehide between two backoffs leases it 60 s
+    // (the page cannot read a beacon's 503): the new page sends it once that lease is over.
     await waitFor(
       () => collector.missing('idb', COUNT).length === 0,
       `all ${COUNT} events`,
-      45_000,
+      75_000,
       () => collector.missing('idb', COUNT),
     );
     await waitFor(

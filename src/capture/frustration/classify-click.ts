@@ -67,7 +67,8 @@ export function classifyClick(
     }
     return verdict(loading - t0, c, pendingAtDead, true);
   }
-  return { _kind: 'dead_click', _waited: now - t0, _pending: lastEnd === undefined };
+  // Pending at deadMs and no feedback at all by the end: 'no_feedback_while_pending'.
+  return { _kind: 'dead_click', _waited: now - t0, _pending: pendingAtDead };
 }
 
 function verdict(

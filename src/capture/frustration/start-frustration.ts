@@ -168,7 +168,9 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
     const v = classifyClick({ _t0: a._t, _reactions: reactions, _requests: a._reqs }, c, t1);
     if ('_wait' in v) return later(a, v._wait);
     // Moved on within slowMs with nothing seen yet: the visitor did not wait for this one.
-    const hasty = !reactions.length && !a._reqs.length && cut - a._t < c.slowMs;
+    // (A burst is not hasty: pressing again and again is waiting for an answer.)
+    const hasty =
+      !reactions.length && !a._reqs.length && (a._burst?.length ?? 1) < 2 && cut - a._t < c.slowMs;
     const error = !ignored(el, 'error') && judgeError(a);
     let dead = false;
     if (

@@ -23,14 +23,21 @@ export function nearestMissed(
 ): NearCandidate | undefined {
   const rMax = touch ? 24 : 16;
   const seen = new Set<Element>();
+  // The 17 points mostly hit the same few elements (the card, the grid, body): each element is
+  // resolved to its control once, and each control checked once, not once per point.
+  const resolved = new Map<Element, Element | null>();
+  const checked = new Set<Element>();
   for (let k = 0; k < 17; k++) {
     const ring = k === 0 ? 0 : k <= 8 ? rMax / 2 : rMax;
     const a = (k % 8) * (Math.PI / 4) + (k > 8 ? Math.PI / 8 : 0);
     for (const e of document
       .elementsFromPoint(x + ring * Math.cos(a), y + ring * Math.sin(a))
       .slice(0, 6)) {
-      const c = actionable(e);
-      if (c && c !== hitControl && usable(c)) seen.add(c);
+      let c = resolved.get(e);
+      if (c === undefined) resolved.set(e, (c = actionable(e)));
+      if (!c || checked.has(c)) continue;
+      checked.add(c);
+      if (c !== hitControl && usable(c)) seen.add(c);
     }
   }
   const found: NearCandidate[] = [];

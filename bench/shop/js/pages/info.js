@@ -1,0 +1,17 @@
+// Footer pages: returns, shipping, contact.
+import { cls } from '../dom.js';
+import { knob } from '../knobs.js';
+import { mount } from '../layout.js';
+
+const TEXT = {
+  returns: 'Return any item within 30 days, free of charge.',
+  shipping: 'Free delivery in 2–4 working days; express next day for €6.',
+  contact: 'Write to help@bench.example or call 01 23 45 67 89.',
+};
+
+export function render() {
+  const p = TEXT[knob('p')] ? knob('p') : 'returns';
+  mount(
+    `<h1 class="${cls('title')}">${p[0].toUpperCase()}${p.slice(1)}</h1><p class="${cls('desc')}" data-testid="info-text">${TEXT[p]}</p>`,
+  );
+}

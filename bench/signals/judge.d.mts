@@ -1,0 +1,23 @@
+// Types of the label matching (judge.mjs).
+import type { Run } from './run.d.mts';
+import type { Expectation, Scenario } from './scenarios.d.mts';
+
+export interface Detection {
+  kind: string;
+  anchor: number | null;
+  props: Record<string, any>;
+  ts: number;
+}
+
+export interface Verdict {
+  tp: { kind: string; label: Expectation; det: Detection }[];
+  fn: { kind: string; label: Expectation }[];
+  fp: Detection[];
+  other: Detection[];
+  mismatches: { label: Expectation; got: unknown }[];
+}
+
+export const KINDS: string[];
+export function linkClicks(actions: Run['actions'], events: Run['events']): Map<number, number>;
+export function detections(run: Run): Detection[];
+export function judge(sc: Scenario, run: Run): Verdict;
