@@ -1,24 +1,20 @@
-// `npm start`: builds, then runs the demo in one process: the script-tag shop on
-// 127.0.0.1:8080 (PORT overrides) and a collector on 127.0.0.1:8787 writing ./data.
+// `npm start [-- --shoppers [N]]`: builds the SDK and the SPA example, then runs the demo in one
+// process: a collector on 127.0.0.1:8787 writing ./data/events.ndjson, the script-tag shop on
+// :8080 (PORT overrides) and the SPA shop on :8081 (SPA_PORT). With --shoppers, seeded shoppers
+// then visit the shop and ./data/report.html is written; the servers stay up.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:http';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const HOST = '127.0.0.1';
-// Fixed: the shop pages post to data-endpoint="http://127.0.0.1:8787/v1/batch".
-const COLLECTOR_PORT = 8787;
-const SHOP_PORT = Number(process.env.PORT ?? 8080);
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROOT, startDemo } from './demo-stack.mjs';
 
 function fail(message) {
   console.error(`start: ${message}`);
   process.exit(1);
 }
 
-function build() {
+function npm(args) {
   return new Promise((resolve) => {
-    const child = spawn('npm', ['run', 'build'], {
+    const child = spawn('npm', args, {
       cwd: ROOT,
       stdio: 'inherit',
       shell: process.platform === 'win32',
@@ -28,87 +24,78 @@ function build() {
   });
 }
 
-function listen(server, port, hint) {
-  return new Promise((resolve, reject) => {
-    server.once('error', (error) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new Error(`port ${port} on ${HOST} is already in use. ${hint}`)
-          : error,
-      ),
-    );
-    server.listen(port, HOST, resolve);
-  });
-}
+const port = (name, fallback) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1 || value > 65_535) {
+    fail(`${name} must be a port number, got "${process.env[name]}"`);
+  }
+  return value;
+};
+const SHOP_PORT = port('PORT', 8080);
+const SPA_PORT = port('SPA_PORT', 8081);
+const { values } = parseArgs({
+  options: { shoppers: { type: 'string' }, seed: { type: 'string', default: '42' } },
+  strict: false,
+});
+// `--shoppers` alone runs 30; npm passes a bare flag as `true`.
+const shoppers =
+  values.shoppers === undefined
+    ? 0
+    : values.shoppers === true || values.shoppers === ''
+      ? 30
+      : Number(values.shoppers);
+if (!Number.isInteger(shoppers) || shoppers < 0) fail('--shoppers must be a whole number');
 
-if (!Number.isInteger(SHOP_PORT) || SHOP_PORT < 1 || SHOP_PORT > 65_535) {
-  fail(`PORT must be a port number, got "${process.env.PORT}"`);
-}
+let code = await npm(['run', 'build']);
+if (code !== 0) fail(`the build failed (exit code ${code}); fix it and run npm start again.`);
+code = await npm(['run', 'build', '--workspace', 'examples/spa-shop']);
+if (code !== 0) fail(`the SPA example's build failed (exit code ${code}).`);
 
-const code = await build();
-if (code !== 0) {
-  console.error(`start: the build failed (exit code ${code}); fix it and run npm start again.`);
-  process.exit(code);
-}
-
-const { createCollector, serveStatic } = await import('../dist/node.mjs');
 const dataDir = join(ROOT, 'data');
-const shopOrigins = [`http://${HOST}:${SHOP_PORT}`, `http://localhost:${SHOP_PORT}`];
-const collector = createCollector({
-  dataDir,
-  cors: shopOrigins,
-  log: (line) => console.log(`collector  ${line}`),
-});
-await collector.ready.catch((error) => fail(`cannot use ${dataDir}: ${error.message}`));
-
-const dist = join(ROOT, 'dist');
-const shop = serveStatic({
-  root: join(ROOT, 'examples', 'script-tag-shop'),
-  routes: {
-    '/parcours.iife.js': join(dist, 'parcours.iife.js'),
-    '/parcours.iife.js.map': join(dist, 'parcours.iife.js.map'),
-  },
-});
-
-// requestTimeout answers 408 to a body that trickles in.
-const collectorServer = createServer({ requestTimeout: 30_000 }, collector.handler);
-const shopServer = createServer(shop);
+let demo;
 try {
-  await listen(
-    collectorServer,
-    COLLECTOR_PORT,
-    'Is another `npm start` or `parcours collect` running? Stop it and try again.',
-  );
-  await listen(shopServer, SHOP_PORT, `Stop what runs there, or pick another: PORT=8081 npm start`);
+  demo = await startDemo({
+    dataDir,
+    shopPort: SHOP_PORT,
+    spaPort: SPA_PORT,
+    log: (line) => console.log(`collector  ${line}`),
+  });
 } catch (error) {
-  collectorServer.close();
-  await collector.close();
   fail(error.message);
 }
 
-const eventsPath = relative(process.cwd(), join(dataDir, 'events.ndjson'));
-const eventsFile = eventsPath.startsWith('..') ? join(dataDir, 'events.ndjson') : `./${eventsPath}`;
+const shown = (file) => {
+  const path = relative(process.cwd(), file);
+  return path.startsWith('..') ? file : `./${path}`;
+};
+const eventsFile = shown(join(dataDir, 'events.ndjson'));
+const reportFile = shown(join(dataDir, 'report.html'));
 console.log(`
 parcours demo
-  shop        http://${HOST}:${SHOP_PORT}/
-  collector   http://${HOST}:${COLLECTOR_PORT}/v1/batch
-  events      ${eventsFile}
+  script-tag shop   ${demo.shop}/
+  campaign landing  ${demo.shop}/landing/winter-sale.html?utm_source=newsletter&utm_medium=email&utm_campaign=winter-sale
+  SPA shop          ${demo.spa ? `${demo.spa}/` : '(not built)'}
+  collector         ${demo.endpoint}
+  events            ${eventsFile}
+  report            ${reportFile}  (npm run demo:shopper, or npx parcours report ./data --out ${reportFile})
 
 Follow the events as they arrive: tail -f ${eventsFile.replace(/^\.\//, '')}
-Ctrl-C stops both servers.
+Ctrl-C stops the servers.
 `);
 
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
-  for (const server of [shopServer, collectorServer]) {
-    server.close();
-    server.closeAllConnections();
-  }
-  await collector.close();
+  await demo.close();
   console.log('\nstopped.');
   process.exit(0);
 }
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+
+if (shoppers > 0) {
+  const { demoShoppers } = await import('./shopper.mjs');
+  await demoShoppers({ count: shoppers, seed: Number(values.seed), stack: demo });
+  console.log(`\nThe servers are still up (${demo.shop}/); Ctrl-C stops them.`);
+}

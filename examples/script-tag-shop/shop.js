@@ -64,6 +64,14 @@
       say(`${product.name} was added to your cart.`);
     });
 
+    for (const chip of all('.chip')) {
+      chip.addEventListener('click', () => {
+        for (const other of all('.chip'))
+          other.setAttribute('aria-checked', String(other === chip));
+        say(`Size ${chip.textContent} selected.`);
+      });
+    }
+
     const wishlist = one('[data-wishlist]');
     wishlist.addEventListener('click', () => {
       const saved = wishlist.getAttribute('aria-pressed') !== 'true';
@@ -106,17 +114,60 @@
   function setUpCart() {
     renderCart();
     one('[data-checkout]').addEventListener('click', () => {
-      const { items, total } = renderCart();
-      if (!items.length) return;
-      const value = Math.round(total * 100) / 100;
-      track('purchase', { value, currency: CURRENCY, items: items.length, skus: items });
-      writeCart([]);
-      renderCart();
-      say('Thank you! Your order is confirmed (demo: nothing is charged).');
+      if (!renderCart().items.length) return;
+      track('begin_checkout', { currency: CURRENCY });
+      location.assign('/checkout/');
+    });
+  }
+
+  function setUpCategory() {
+    one('[data-category-grid]').replaceChildren(
+      ...Object.entries(CATALOG).map(([sku, product]) => {
+        const card = document.createElement('li');
+        card.className = 'card';
+        const link = document.createElement('a');
+        link.className = 'card-link';
+        link.href = `/product.html?sku=${sku}`;
+        const swatch = document.createElement('span');
+        swatch.className = `swatch swatch-${sku.toLowerCase()}`;
+        const name = document.createElement('span');
+        name.className = 'card-name';
+        name.textContent = product.name;
+        const price = document.createElement('span');
+        price.className = 'card-price';
+        price.textContent = money(product.price);
+        link.append(swatch, name, price);
+        card.append(link);
+        return card;
+      }),
+    );
+  }
+
+  // The order is placed when the confirmation page shows: one purchase per cart, so a reload
+  // of the confirmation page does not count it twice.
+  function confirmOrder() {
+    const items = readCart();
+    if (!items.length) return;
+    const value = Math.round(items.reduce((sum, sku) => sum + CATALOG[sku].price, 0) * 100) / 100;
+    track('purchase', { value, currency: CURRENCY, items: items.length, skus: items });
+    writeCart([]);
+  }
+
+  // Checkout forms go to their next page without the fields in the URL (a GET form would put
+  // the address there); the promo form has no action, and its Apply button no handler.
+  for (const form of all('form')) {
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const next = form.getAttribute('action');
+      if (next) location.assign(next);
     });
   }
 
   writeCart(readCart());
+  const total = readCart().reduce((sum, sku) => sum + CATALOG[sku].price, 0);
+  for (const el of all('[data-cart-total]')) el.textContent = money(total);
   if (one('[data-product]')) setUpProduct();
   if (one('[data-cart-lines]')) setUpCart();
+  if (one('[data-category-grid]')) setUpCategory();
+  if (one('[data-confirmation]')) confirmOrder();
 })();

@@ -34,7 +34,9 @@ type Edit = (name: string, text: string) => string;
 /** A copy of the shop in `dir`, posting to `endpoint`, with `edit` applied to each file's text. */
 async function shopCopy(dir: string, endpoint: string, edit: Edit = (_, t) => t) {
   await cp(SHOP, dir, { recursive: true });
-  for (const name of (await readdir(dir)).filter((n) => /\.(html|js)$/.test(n))) {
+  // Every page, checkout/ and landing/ too: one page posting elsewhere would take the queue.
+  const files = await readdir(dir, { recursive: true });
+  for (const name of files.filter((n) => /\.(html|js)$/.test(n))) {
     const file = join(dir, name);
     const text = (await readFile(file, 'utf8')).replace('http://127.0.0.1:8787/v1/batch', endpoint);
     await writeFile(file, edit(name, text));
@@ -95,6 +97,15 @@ describe('QA replay', () => {
     await page.waitForURL(/cart\.html/);
     await trackerReady(page);
     await page.click('button:has-text("Checkout")');
+    await page.waitForURL(/checkout\/$/);
+    await trackerReady(page);
+    await page.click('#terms');
+    await page.click('button:has-text("Continue to payment")');
+    await page.waitForURL(/payment\.html/);
+    await trackerReady(page);
+    await page.click('button:has-text("Pay")');
+    await page.waitForURL(/confirmation\.html/);
+    await trackerReady(page);
     await page.waitForSelector('text=Thank you');
     exported = await page.evaluate(() => (window as any).parcours.tracker.exportSession());
     await page.evaluate(() => (window as any).parcours.tracker.flush());
@@ -105,13 +116,23 @@ describe('QA replay', () => {
     const views = exported.events.filter((e) => e.type === 'pageview');
     report('replay export', { events: types.length, clicks: clicks.length, views: views.length });
     expect(exported).toMatchObject({ v: 1, viewport: { w: 1024, h: 700 } });
-    expect(views.map((e) => e.path)).toEqual(['/', '/product.html', '/cart.html']);
+    expect(views.map((e) => e.path)).toEqual([
+      '/',
+      '/product.html',
+      '/cart.html',
+      '/checkout/',
+      '/checkout/payment.html',
+      '/checkout/confirmation.html',
+    ]);
     expect(clicks.map((e) => (e.props.target as { text: string }).text)).toEqual([
       'Linen shirt €29.90',
       'Add to wishlist',
       'Add to cart',
       'Cart (1)',
       'Checkout',
+      'I accept the terms',
+      'Continue to payment',
+      'Pay €29.90',
     ]);
     expect(exported.events.every((e) => e.sid === exported.sid && !e.replay)).toBe(true);
 
@@ -160,6 +181,12 @@ describe('QA replay', () => {
       'click',
       'visit',
       'click',
+      'visit',
+      'click',
+      'click',
+      'visit',
+      'click',
+      'visit',
     ]);
     expect(result.diverged).toBe(0);
     expect(result.passed).toBe(result.steps.length);

@@ -99,6 +99,10 @@ describe('parcours report in Chromium', () => {
         await page.click('[data-add-to-cart]');
         await page.click('a[href="/cart.html"]');
         await page.click('[data-checkout]');
+        await page.click('#terms');
+        await page.click('button:has-text("Continue to payment")');
+        await page.click('[data-pay]');
+        await page.waitForSelector('text=Thank you');
         await page.waitForTimeout(300);
       });
       await visit(async (page) => {
