@@ -22,6 +22,9 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+          // Real Chromium on 2 shared cores: a test that fails is run once more, and the retry is
+          // printed (vitest marks it). A real regression fails both times.
+          retry: 1,
         },
       },
     ],
