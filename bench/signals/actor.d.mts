@@ -17,7 +17,18 @@ export interface Actor {
   r: () => number;
   device: 'desktop' | 'mobile';
   page: Page;
-  click(id: string, o?: { offset?: { x: number; y: number }; modifiers?: string[] }): Promise<void>;
+  click(
+    id: string,
+    o?: { offset?: { x: number; y: number }; modifiers?: string[]; toward?: string },
+  ): Promise<void>;
+  pressAt(
+    id: string,
+    at: (box: { x: number; y: number; width: number; height: number }) => { x: number; y: number },
+    how?: string,
+  ): Promise<void>;
+  slip(id: string, dy?: number): Promise<void>;
+  back(): Promise<void>;
+  flingTap(id: string, step?: number, after?: number): Promise<void>;
   burst(id: string, n: number, spanMs: number): Promise<void>;
   multiClick(id: string, count: number): Promise<void>;
   key(id: string, key?: string, n?: number, gapMs?: number): Promise<void>;

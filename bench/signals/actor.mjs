@@ -2,6 +2,7 @@
 // page.touchscreen.tap at computed coordinates — never locator.click(), which waits for
 // actionability and hits the centre, so it could neither miss nor press a disabled button.
 // Each activation is written to `actions` (the labelled activation list of §5.3).
+import { gestures } from './gestures.mjs';
 import { between, endPoint, gauss, plan } from './motion.mjs';
 
 export const sleep = (ms) => new Promise((ok) => setTimeout(ok, Math.max(0, ms)));
@@ -60,11 +61,24 @@ export function createActor(page, { device, r, labelled = true }) {
     pos = end;
   }
 
-  /** Aims at `id` and activates it once; `o.offset` forces an aim off-centre (a miss). */
+  /**
+   * Aims at `id` and activates it once; `o.offset` forces an aim off-centre (a miss);
+   * `o.toward` aims (inside `id`) at its part nearest that other control.
+   */
   async function click(id, o = {}) {
     const box = await boxOf(page, id);
     const inside = labelled && !o.offset;
-    const p = endPoint(r, box, { offset: o.offset, bias, inside });
+    let offset = o.offset;
+    if (o.toward) {
+      const b = await boxOf(page, o.toward);
+      const dx = b.x + b.width / 2 - (box.x + box.width / 2);
+      const dy = b.y + b.height / 2 - (box.y + box.height / 2);
+      const horiz = Math.abs(dx) >= Math.abs(dy);
+      offset = horiz
+        ? { x: Math.sign(dx) * box.width * 0.3, y: 0 }
+        : { x: 0, y: Math.sign(dy) * box.height * 0.3 };
+    }
+    const p = endPoint(r, box, { offset, bias, inside: inside || !!o.toward });
     if (touch) {
       await sleep(between(r, 150, 400)); // finger travel
       await page.touchscreen.tap(p.x, p.y);
@@ -205,6 +219,7 @@ export function createActor(page, { device, r, labelled = true }) {
   }
 
   return {
+    ...gestures(page, { boxOf, moveTo, record, touch, r, sleep }),
     actions,
     bursts,
     click,

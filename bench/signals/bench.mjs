@@ -1,11 +1,12 @@
 // `npm run bench:signals`: runs every scenario on desktop and mobile over the tuning split
 // (theme a, seeds from 0) and the held-out split (theme a seeds from 5, theme b seeds from 5),
-// plus the clean-walk corpus; prints per-detector precision / recall / F1 and clean FP/1000,
+// plus the clean-walk corpus; prints per-detector precision / recall / F1 and clean FP/1000
+// (misclicks together and per kind, u_turn / quick_back / cart_undo with the frustration kinds),
 // checks the acceptance targets and writes bench/results/signals.json.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { judge } from './judge.mjs';
+import { MISCLICK_MIN, judge } from './judge.mjs';
 import { cleanRates, failures, score, table } from './metrics.mjs';
 import { launch, pool, runValid } from './run.mjs';
 import { SCENARIOS } from './scenarios.mjs';
@@ -105,6 +106,17 @@ const count = (ids, kind) =>
         s + j.run.events?.filter((e) => e.type === 'frustration' && e.props?.kind === kind).length,
       0,
     ) || 0;
+const misclicks = (ids) =>
+  held
+    .filter((j) => ids.includes(j.sc.id))
+    .reduce(
+      (s, j) =>
+        s +
+        (j.run.events?.filter(
+          (e) => e.type === 'misclick' && (e.props?.confidence ?? 0) >= MISCLICK_MIN,
+        ).length ?? 0),
+      0,
+    );
 const targets = {
   'rage precision ≥ 0.95': (splits.held.rage_click.precision ?? 0) >= 0.95,
   'rage recall ≥ 0.90': (splits.held.rage_click.recall ?? 0) >= 0.9,
@@ -112,6 +124,10 @@ const targets = {
   'dead recall ≥ 0.90': (splits.held.dead_click.recall ?? 0) >= 0.9,
   'no dead on N07, N08': count(['N07', 'N08'], 'dead_click') === 0,
   'no rage on N01–N04': count(['N01', 'N02', 'N03', 'N04'], 'rage_click') === 0,
+  'misclick precision ≥ 0.90': (splits.held.misclick.precision ?? 0) >= 0.9,
+  'misclick recall ≥ 0.75': (splits.held.misclick.recall ?? 0) >= 0.75,
+  'misclick clean FP ≤ 1 per 1000 activations': (clean.misclick.per1000 ?? 0) <= 1,
+  'no misclick on N09, N10 (exploration)': misclicks(['N09', 'N10']) === 0,
 };
 const seconds = Math.round((Date.now() - t0) / 1000);
 console.log(`\n${table(splits, clean)}\n`);

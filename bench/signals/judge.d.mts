@@ -4,6 +4,8 @@ import type { Expectation, Scenario } from './scenarios.d.mts';
 
 export interface Detection {
   kind: string;
+  /** A misclick's own kind (near_miss, wrong_control, accidental_activation). */
+  sub?: string;
   anchor: number | null;
   props: Record<string, any>;
   ts: number;
@@ -18,6 +20,7 @@ export interface Verdict {
 }
 
 export const KINDS: string[];
+export const MISCLICK_MIN: number;
 export function linkClicks(actions: Run['actions'], events: Run['events']): Map<number, number>;
 export function detections(run: Run): Detection[];
 export function judge(sc: Scenario, run: Run): Verdict;

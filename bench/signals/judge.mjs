@@ -1,9 +1,15 @@
 // Matching detections to labels (SIGNALS.md §5.3). Each labelled activation is tied to the
 // SDK's `click` event by order, target testid and time; a `frustration` event is tied to an
 // activation through its `clickSeq`, or (for verdicts without a click event, such as a press on
-// a disabled button) through its target testid and time.
+// a disabled button) through its target testid and time. A `misclick` counts from confidence
+// 0.65 (as the report does); its `kind` (near_miss, wrong_control, accidental_activation) is
+// `sub`, and a label or forbid entry can name it: `{ type: 'misclick', kind: 'near_miss' }`,
+// `forbid: ['misclick:near_miss']`.
 
 export const KINDS = ['rage_click', 'dead_click', 'slow_click', 'blocked_click', 'error_click'];
+
+/** The misclick confidence the report counts. */
+export const MISCLICK_MIN = 0.65;
 
 const testidOf = (target) => target?.testid ?? null;
 const CLICK_SLACK_MS = 800;
@@ -43,23 +49,31 @@ export function linkClicks(actions, events) {
 export function detections(run) {
   const bySeq = linkClicks(run.actions, run.events);
   return run.events
-    .filter((e) => e.type === 'frustration' || e.type === 'misclick')
+    .filter(
+      (e) =>
+        e.type === 'frustration' ||
+        (e.type === 'misclick' && (e.props?.confidence ?? 0) >= MISCLICK_MIN),
+    )
     .map((e) => {
       const kind = e.type === 'misclick' ? 'misclick' : e.props?.kind;
+      const sub = e.type === 'misclick' ? e.props?.kind : undefined;
       let anchor = bySeq.get(e.props?.clickSeq) ?? null;
       if (anchor === null) {
         const id = testidOf(e.props?.target);
         const before = run.actions.filter((a) => a.target === id && a.t <= e.ts + 50);
         anchor = before.length ? before[before.length - 1].i : null;
       }
-      return { kind, anchor, props: e.props, ts: e.ts };
+      return { kind, sub, anchor, props: e.props, ts: e.ts };
     });
 }
 
 const anchorsOf = (x) => (x === 'any' || x === undefined ? null : Array.isArray(x) ? x : [x]);
 const typesOf = (x) => (Array.isArray(x) ? x : [x]);
-const evidenceMatches = (d, want = {}) =>
+const evidenceMatches = (d, want = {}, pattern) =>
+  (!pattern || d.props?.pattern === pattern) &&
   Object.entries(want).every(([k, v]) => (d.props?.evidence ?? d.props ?? {})[k] === v);
+/** Whether detection `d` is of forbid entry `f` (`kind` or `misclick:<kind>`). */
+const isOf = (d, f) => f === d.kind || (d.sub !== undefined && f === `${d.kind}:${d.sub}`);
 
 /**
  * Judges a run against its scenario's `expect` / `forbid`: returns `{ tp, fn, fp, other,
@@ -76,23 +90,27 @@ export function judge(sc, run) {
   for (const ex of sc.expect ?? []) {
     const types = typesOf(ex.type);
     const anchors = anchorsOf(ex.anchor);
-    const fits = (d) => types.includes(d.kind) && (!anchors || anchors.includes(d.anchor));
+    const fits = (d) =>
+      types.includes(d.kind) &&
+      (!ex.kind || d.sub === ex.kind) &&
+      (!anchors || anchors.includes(d.anchor));
     const cands = dets.filter((d, k) => !taken.has(k) && fits(d));
-    const best = cands.find((d) => evidenceMatches(d, ex.evidence)) ?? cands[0];
+    const best = cands.find((d) => evidenceMatches(d, ex.evidence, ex.pattern)) ?? cands[0];
     if (!best) {
       fn.push({ kind: types[0], label: ex });
       continue;
     }
     taken.add(dets.indexOf(best));
     tp.push({ kind: best.kind, label: ex, det: best });
-    if (!evidenceMatches(best, ex.evidence)) mismatches.push({ label: ex, got: best.props });
+    if (!evidenceMatches(best, ex.evidence, ex.pattern))
+      mismatches.push({ label: ex, got: best.props });
     covered.push(fits);
   }
   const fp = [];
   const other = [];
   dets.forEach((d, k) => {
     if (taken.has(k) || covered.some((f) => f(d))) return;
-    if ((sc.forbid ?? []).includes(d.kind) || sc.clean) fp.push(d);
+    if ((sc.forbid ?? []).some((f) => isOf(d, f)) || sc.clean) fp.push(d);
     else other.push(d);
   });
   return { tp, fn, fp, other, mismatches };

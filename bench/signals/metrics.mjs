@@ -2,9 +2,26 @@
 // positives per 1000 activations, and lists what failed (with what the SDK emitted there).
 import { KINDS as FRUSTRATION, detections } from './judge.mjs';
 
-// Misclick verdicts are only ever false positives here (no scenario expects one), counted so a
-// frustration scenario that also raises a misclick shows up.
-const KINDS = [...FRUSTRATION, 'misclick'];
+// Returns and cart undo are frustration events of the misclick detectors; misclicks are scored
+// together and per kind (`misclick:near_miss`, `misclick:wrong_control`).
+const KINDS = [
+  ...FRUSTRATION,
+  'u_turn',
+  'quick_back',
+  'cart_undo',
+  'misclick',
+  'misclick:near_miss',
+  'misclick:wrong_control',
+  'misclick:accidental_activation',
+];
+
+/** Whether a tp / fn entry (`{ kind, label }`) or a detection (`{ kind, sub }`) is of `kind`. */
+function isKind(x, kind) {
+  const [k, sub] = kind.split(':');
+  if (x.kind !== k) return false;
+  if (!sub) return true;
+  return (x.label ? x.label.kind : x.sub) === sub;
+}
 
 const ratio = (a, b) => (b ? a / b : null);
 
@@ -16,9 +33,9 @@ export function score(judged) {
     let fn = 0;
     let fp = 0;
     for (const j of judged) {
-      tp += j.verdict.tp.filter((x) => x.kind === kind).length;
-      fn += j.verdict.fn.filter((x) => x.kind === kind).length;
-      fp += j.verdict.fp.filter((x) => x.kind === kind).length;
+      tp += j.verdict.tp.filter((x) => isKind(x, kind)).length;
+      fn += j.verdict.fn.filter((x) => isKind(x, kind)).length;
+      fp += j.verdict.fp.filter((x) => isKind(x, kind)).length;
     }
     const precision = ratio(tp, tp + fp);
     const recall = ratio(tp, tp + fn);
@@ -36,7 +53,7 @@ export function cleanRates(judged) {
   const activations = judged.reduce((s, j) => s + j.run.actions.length, 0);
   const out = { activations };
   for (const kind of KINDS) {
-    const fp = judged.reduce((s, j) => s + j.verdict.fp.filter((x) => x.kind === kind).length, 0);
+    const fp = judged.reduce((s, j) => s + j.verdict.fp.filter((x) => isKind(x, kind)).length, 0);
     out[kind] = { fp, per1000: activations ? (fp * 1000) / activations : null };
   }
   return out;
@@ -58,6 +75,7 @@ export function emitted(run) {
       'pendingNetwork',
     ];
     const brief = keys.filter((k) => ev[k] !== undefined).map((k) => `${k}=${ev[k]}`);
+    if (d.sub) brief.unshift(`${d.sub}/${d.props?.pattern}`, `c=${d.props?.confidence}`);
     return `${d.kind}@${d.anchor ?? '?'}${brief.length ? `(${brief.join(',')})` : ''}`;
   });
 }
@@ -71,9 +89,10 @@ export function failures(judged) {
       failed:
         j.run.failed ?? (j.run.invalid ? `stimulus not as scripted: ${j.run.invalid}` : undefined),
       missed: j.verdict.fn.map(
-        (x) => `${[].concat(x.label.type).join('|')}@${x.label.anchor ?? 'any'}`,
+        (x) =>
+          `${[].concat(x.label.type).join('|')}${x.label.kind ? `:${x.label.kind}` : ''}@${x.label.anchor ?? 'any'}`,
       ),
-      forbidden: j.verdict.fp.map((d) => `${d.kind}@${d.anchor ?? '?'}`),
+      forbidden: j.verdict.fp.map((d) => `${d.kind}${d.sub ? `:${d.sub}` : ''}@${d.anchor ?? '?'}`),
       emitted: j.run.failed ? [] : emitted(j.run),
       tries: j.run.tries,
       mismatches: j.verdict.mismatches.length,

@@ -6,6 +6,10 @@ export interface Expectation {
   type: string | string[];
   anchor?: number | number[] | 'any';
   evidence?: Record<string, unknown>;
+  /** For `misclick`: its kind (a different kind is not a match). */
+  kind?: string;
+  /** For `misclick`: its pattern (checked like evidence). */
+  pattern?: string;
 }
 
 export interface Scenario {

@@ -1,9 +1,11 @@
-// The labelled scenarios (SIGNALS.md §5.4 P11–P16, N01–N08, N12–N16, plus our own S01–S16).
+// The labelled scenarios (SIGNALS.md §5.4 P11–P16, N01–N08, N12–N16, plus our own S01–S16; the
+// misclick ones P01–P10, N09–N11 and M01–M16 are in scenarios-misclick*.mjs).
 // Each scenario names its page and knobs, drives the shopper, and carries its ground truth:
 // `expect` (type or any-of types, the anchor activation index or indices, evidence to check)
 // and `forbid` (kinds that are false positives when unmatched). `settle`: how long the
 // delayed verdicts may take after the last action (7.5 s when a request is pending).
 
+import { MISCLICK } from './scenarios-misclick.mjs';
 import { OWN, PENDING } from './scenarios-own.mjs';
 
 /** @type {import('./scenarios.d.mts').Scenario[]} */
@@ -198,6 +200,7 @@ export const SCENARIOS = [
     forbid: ['dead_click'],
   },
   ...OWN,
+  ...MISCLICK,
 ];
 
 /** The scenario with `id`. */

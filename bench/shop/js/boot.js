@@ -13,8 +13,9 @@
     var extra = JSON.parse(q.get('sdk') || '{}');
     for (var k in extra) cfg[k] = extra[k];
   } catch {}
-  window.parcours('init', cfg);
-  window.parcours('use', {
+  // The recorder rides in `init`'s plugins (not a later `use`) so it sees the events emitted
+  // while the tracker starts, such as a u_turn judged on the page returned to.
+  var recorder = {
     name: 'bench/recorder@1',
     setup: function () {},
     beforeEvent: function (e) {
@@ -23,7 +24,9 @@
       if (typeof window.__benchPush === 'function') window.__benchPush(e);
       return e;
     },
-  });
+  };
+  cfg.plugins = (cfg.plugins || []).concat([recorder]);
+  window.parcours('init', cfg);
   var s = document.createElement('script');
   s.async = true;
   s.src = '/parcours.iife.js';

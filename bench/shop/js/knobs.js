@@ -29,7 +29,7 @@ export const statusOf = (name) => num(`${name}.status`, num('status', 200));
 export const feedbackOf = (name) => knob(`${name}.feedback`, knob('feedback', 'on')) !== 'off';
 
 // Knobs that follow the visitor from page to page (a walk keeps its theme and its faults).
-const STICKY = ['theme', 'sdk', 'size', 'gap', 'ticker', 'autoplay'];
+const STICKY = ['theme', 'sdk', 'size', 'gap', 'ticker', 'autoplay', 'icons', 'foot'];
 
 /** A same-site link to `path` carrying the sticky knobs plus `extra`. */
 export function link(path, extra = {}) {

@@ -1,8 +1,9 @@
 // Category grid: cards with image link, title link, price, colour swatches (each changes the
-// card image), a wishlist heart next to quick-add.
+// card image), a wishlist heart next to quick-add; `banner=1` puts a promo banner link after the
+// fourth card (the fling-scroll tap).
 import { bindAction, bumpCart, toast } from '../actions.js';
 import { $, $$, cls, img, order, wrap } from '../dom.js';
-import { link, num } from '../knobs.js';
+import { knob, link, num } from '../knobs.js';
 import { mount } from '../layout.js';
 
 const COLOURS = ['#222', '#c33', '#36c', '#3a6'];
@@ -29,7 +30,11 @@ function card(n) {
 
 export function render() {
   const count = num('cards', 8);
-  const cards = Array.from({ length: count }, (_, i) => card(i + 1)).join('');
+  const banner = `<a class="${cls('banner')}" data-testid="promo-banner" href="${link('/info.html', { p: 'promo' })}" style="display:block;grid-column:1/-1;padding:30px 16px;background:#fc3;color:#222;text-align:center">Winter sale: 40 % off</a>`;
+  const cards = Array.from(
+    { length: count },
+    (_, i) => card(i + 1) + (i === 3 && knob('banner') === '1' ? banner : ''),
+  ).join('');
   mount(`<h1 class="${cls('title')}">Running shoes</h1><div class="${cls('grid')}">${cards}</div>`);
   for (let n = 1; n <= count; n++) {
     $$(`swatch-${n}-`).forEach((s, k) =>
