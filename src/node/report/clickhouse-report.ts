@@ -1,6 +1,8 @@
 import { createClickHouseHttp } from '../clickhouse-http.js';
 import { checkIdentifier } from '../clickhouse-schema.js';
 import { rangeMs } from './aggregate.js';
+import { newRow } from './navigation-agg.js';
+import type { NavState } from './navigation-agg.js';
 import type { TimeRange } from './aggregate.js';
 import * as sql from './clickhouse-queries.js';
 import type { QueryScope } from './clickhouse-queries.js';
@@ -25,14 +27,8 @@ const bump = (counts: Record<string, number>, key: string, by: number) =>
   (counts[key] = (counts[key] ?? 0) + by);
 
 function navRows(rows: Row[]): { pages: NavRow[]; elements: NavRow[]; steps: StepSignalRow[] } {
-  const pages = new Map<
-    string,
-    NavRow & { _meant: Map<string, { selector: string; text: string; count: number }> }
-  >();
-  const elements = new Map<
-    string,
-    NavRow & { _meant: Map<string, { selector: string; text: string; count: number }> }
-  >();
+  const pages = new Map<string, NavState>();
+  const elements = new Map<string, NavState>();
   const steps = new Map<string, StepSignalRow>();
   for (const r of rows) {
     const type = s(r.type);
@@ -47,21 +43,7 @@ function navRows(rows: Row[]): { pages: NavRow[]; elements: NavRow[]; steps: Ste
     for (const [map, selector, text] of targets) {
       const key = `${path}\u0000${selector}\u0000${device}`;
       let row = map.get(key);
-      if (!row) {
-        row = {
-          path,
-          selector,
-          text,
-          device,
-          clicks: 0,
-          misclicks: 0,
-          misclickKinds: {},
-          frustration: {},
-          meant: null,
-          _meant: new Map(),
-        };
-        map.set(key, row);
-      }
+      if (!row) map.set(key, (row = newRow(path, selector, text, device)));
       if (type === 'click') row.clicks += count;
       else if (type === 'misclick') {
         row.misclicks += count;

@@ -5,14 +5,15 @@ import type { NavRow, StepSignalRow } from './types.js';
 /** Misclicks below this confidence are not counted (the detectors' own threshold). */
 export const MISCLICK_CONFIDENCE = 0.65;
 
-interface NavState extends NavRow {
+/** A navigation row while it is built (the meant controls counted by key). */
+export interface NavState extends NavRow {
   _meant: Map<string, { selector: string; text: string; count: number }>;
 }
 
 const bump = (counts: Record<string, number>, key: string) =>
   (counts[key] = (counts[key] ?? 0) + 1);
 
-function newRow(path: string, selector: string, text: string, device: string): NavState {
+export function newRow(path: string, selector: string, text: string, device: string): NavState {
   return {
     path,
     selector,

@@ -12,14 +12,17 @@ export interface Campaign {
   clickIds: string[];
 }
 
-/** What the ad promised: from the campaign map in config, or `mm_*` URL parameters. */
-export interface Promise_ {
+/** What an ad of a campaign promises: an entry of `landing.campaigns`, or `mm_*` URL parameters. */
+export interface CampaignPromise {
+  /** Path (or URL) the ad leads to. */
   url?: string;
   headline?: string;
   keywords?: string[];
+  /** `-20 %`, `free shipping`, or words of the offer. */
   offer?: string;
   promoCode?: string;
   price?: number;
+  /** ISO code, `EUR`. */
   currency?: string;
   sku?: string;
 }
@@ -51,8 +54,8 @@ export function readCampaign(href: string): Campaign | null {
  * Promises carried in the URL by the advertiser's tracking template (SIGNALS.md §4.12):
  * `mm_h` headline, `mm_offer`, `mm_code`, `mm_price`, `mm_cur`, `mm_sku`.
  */
-export function urlPromise(href: string): Promise_ {
-  const out: Promise_ = {};
+export function urlPromise(href: string): CampaignPromise {
+  const out: CampaignPromise = {};
   try {
     const q = new URL(href).searchParams;
     const get = (k: string) => q.get(k)?.slice(0, MAX) || undefined;
@@ -64,6 +67,7 @@ export function urlPromise(href: string): Promise_ {
     const p = get('mm_price');
     if (p && Number.isFinite(Number(p.replace(',', '.')))) out.price = Number(p.replace(',', '.'));
   } catch {}
-  for (const k of Object.keys(out) as (keyof Promise_)[]) if (out[k] === undefined) delete out[k];
+  for (const k of Object.keys(out) as (keyof CampaignPromise)[])
+    if (out[k] === undefined) delete out[k];
   return out;
 }

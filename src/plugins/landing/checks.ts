@@ -1,6 +1,6 @@
 import { foldText } from '../fold-text.js';
 import { formatPrice } from './amounts.js';
-import type { Campaign, Promise_ } from './campaign.js';
+import type { Campaign, CampaignPromise } from './campaign.js';
 import type { PageFacts, ShownPrice } from './page-facts.js';
 import { offerCheck } from './offer-check.js';
 import { containment, tokens } from './tokens.js';
@@ -36,7 +36,7 @@ const VALUE: Record<Status, number> = { pass: 1, warn: 0.5, fail: 0, 'n/a': 0 };
  */
 export function checkLanding(
   c: Campaign,
-  p: Promise_,
+  p: CampaignPromise,
   f: PageFacts,
   path: string,
   earlier?: PageFacts,

@@ -3,7 +3,9 @@ import type { Plugin, PluginContext } from '../../core/plugin-types.js';
 import { whenIdle } from '../idle.js';
 import { intOption, readOptions, stringList } from '../options.js';
 import { readCampaign, urlPromise } from './campaign.js';
-import type { Campaign, Promise_ } from './campaign.js';
+import type { Campaign, CampaignPromise } from './campaign.js';
+
+export type { CampaignPromise } from './campaign.js';
 import { checkLanding } from './checks.js';
 import { watchExit } from './exit.js';
 import { readPageFacts } from './page-facts.js';
@@ -15,21 +17,6 @@ export { readCampaign } from './campaign.js';
 export type { Campaign } from './campaign.js';
 export { readPageFacts } from './page-facts.js';
 export { readPrices, amount } from './amounts.js';
-
-/** What an ad of a campaign promises (an entry of `landing.campaigns`). */
-export interface CampaignPromise {
-  /** Path (or URL) the ad leads to. */
-  url?: string;
-  headline?: string;
-  keywords?: string[];
-  /** `-20 %`, `free shipping`, or words of the offer. */
-  offer?: string;
-  promoCode?: string;
-  price?: number;
-  /** ISO code, `EUR`. */
-  currency?: string;
-  sku?: string;
-}
 
 /** Options of {@link landing}. */
 export interface LandingOptions {
@@ -92,7 +79,7 @@ export function landing(options?: LandingOptions): Plugin {
     if (!c) return;
     const startedAt = Date.now();
     const path = location.pathname;
-    const promise: Promise_ = { ...lookup(campaigns, c), ...urlPromise(href) };
+    const promise: CampaignPromise = { ...lookup(campaigns, c), ...urlPromise(href) };
     let score: number | undefined;
     let first: PageFacts | undefined;
     let actedAfterFirst = false;
