@@ -146,6 +146,8 @@ describe.skipIf(!binary && !inCi)('SDK → collector → ClickHouse', () => {
 
   it('stores every tracked event exactly once through collector and ClickHouse crashes', async () => {
     const started = Date.now();
+    // Tags of this attempt only: a retry finds the first attempt's rows in the table.
+    const tag = (phase: string) => `${phase}-${started.toString(36)}`;
     const tab = await openTab(context, site.url('/', { config: FAST }));
     const answers: Record<string, number> = {};
     const tally = (key: string) => (answers[key] = (answers[key] ?? 0) + 1);
@@ -157,39 +159,39 @@ describe.skipIf(!binary && !inCi)('SDK → collector → ClickHouse', () => {
     });
 
     // 1. Steady state.
-    await trackOverTime(tab.page, 'steady', PER_PHASE);
+    await trackOverTime(tab.page, tag('steady'), PER_PHASE);
     await waitFor(
-      async () => (await arrived('steady')) === PER_PHASE,
+      async () => (await arrived(tag('steady'))) === PER_PHASE,
       'steady events in ClickHouse',
     );
 
     // 2. The collector is killed (no goodbye) while events flow, then started again.
-    await trackOverTime(tab.page, 'collector-kill', PER_PHASE);
+    await trackOverTime(tab.page, tag('collector-kill'), PER_PHASE);
     await sleep(800);
     expect(await collector.stop('SIGKILL')).toBeNull();
     await sleep(1_500);
     await collector.start();
 
     // 3. ClickHouse is killed while events flow: the collector holds and retries its inserts.
-    await trackOverTime(tab.page, 'clickhouse-kill', PER_PHASE);
+    await trackOverTime(tab.page, tag('clickhouse-kill'), PER_PHASE);
     await sleep(800);
     await clickhouse.kill('SIGKILL');
     await sleep(2_000);
     await clickhouse.start();
 
     // 4. The collector is stopped gracefully (SIGTERM) while events flow: it finishes and exits 0.
-    await trackOverTime(tab.page, 'collector-term', PER_PHASE);
+    await trackOverTime(tab.page, tag('collector-term'), PER_PHASE);
     await sleep(800);
     expect(await collector.stop('SIGTERM')).toBe(0);
     expect(collector.output).toMatch(/parcours collector stopped/);
     await sleep(500);
     await collector.start();
 
-    const tags = ['steady', 'collector-kill', 'clickhouse-kill', 'collector-term'];
+    const tags = ['steady', 'collector-kill', 'clickhouse-kill', 'collector-term'].map(tag);
     await waitFor(
       async () => {
         const now = await stored();
-        return tags.every((tag) => now[tag]?.distinct === PER_PHASE);
+        return tags.every((t) => now[t]?.distinct === PER_PHASE);
       },
       'every tracked event in ClickHouse',
       60_000,
@@ -210,7 +212,7 @@ describe.skipIf(!binary && !inCi)('SDK → collector → ClickHouse', () => {
       tracked: tags.length * PER_PHASE,
       seconds: Math.round((Date.now() - started) / 1_000),
     });
-    for (const tag of tags) expect(byTag[tag]).toEqual({ rows: PER_PHASE, distinct: PER_PHASE });
+    for (const t of tags) expect(byTag[t]).toEqual({ rows: PER_PHASE, distinct: PER_PHASE });
     expect(Number(totals!.final)).toBe(Number(totals!.ids));
     // The collector really was down while the page sent: some sends failed and were retried.
     expect(answers.failed).toBeGreaterThan(0);

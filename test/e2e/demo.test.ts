@@ -31,7 +31,8 @@ describe('the demo', () => {
   });
 
   it('reports exactly what the seeded shoppers did', { timeout: 180_000 }, async () => {
-    const dataDir = join(dir, 'data');
+    // A folder of its own per attempt: a retry must not count the first attempt's events.
+    const dataDir = await mkdtemp(join(dir, 'data-'));
     const demo = await startDemo({ dataDir, collectorPort: 0, shopPort: 0, spaPort: 0 });
     let plans;
     try {
@@ -88,7 +89,7 @@ describe('the demo', () => {
 
     // The CLI writes the page and a summary naming the funnel and the dead button.
     let out = '';
-    const html = join(dir, 'report.html');
+    const html = `${dataDir}.html`;
     const code = await runCli(['report', dataDir, '--out', html], {
       stdout: (t) => void (out += t),
       stderr: (t) => void (out += t),
@@ -100,8 +101,8 @@ describe('the demo', () => {
   });
 
   it('the SPA example sends route page views and reaches the e-commerce funnel', async () => {
-    const dataDir = join(dir, 'spa-data');
-    const spaDist = join(dir, 'spa-dist');
+    const dataDir = await mkdtemp(join(dir, 'spa-data-'));
+    const spaDist = await mkdtemp(join(dir, 'spa-dist-'));
     // Port 0 cannot be baked into the build: start the collector first, then build against it.
     const first = await startDemo({ dataDir, collectorPort: 0, shopPort: 0, spaPort: 0, spaDist });
     const build = spawn(

@@ -181,6 +181,26 @@ describe('misclicks', () => {
     expect(await misclicks(page)).toEqual([['wrong_control', 'undo', '#wish', '#add']]);
   });
 
+  it('still reports the undo when the visitor leaves the page before its window closes', async () => {
+    await press(page, '#wish', 0.9);
+    await sleep(500);
+    await press(page, '#wish');
+    await sleep(400);
+    await press(page, '#add');
+    await sleep(350);
+    await press(page, '#returns'); // a full page load ~1 s before the 2 s switch window ends
+    await page.waitForURL(/\/returns/);
+    const of = () => acceptedEvents(stack.collector).filter((e) => e.type === 'misclick');
+    await waitFor(() => of().length > 0, 'the undo misclick at the collector');
+    expect(
+      of().map((e) => [
+        e.props.pattern,
+        (e.props.target as { selector: string }).selector,
+        (e.props.related as { selector: string }).selector,
+      ]),
+    ).toEqual([['undo', '#wish', '#add']]);
+  });
+
   it('calls Remove undone from the toast an undo and a cart_undo', async () => {
     await press(page, '#remove');
     await sleep(700);

@@ -63,7 +63,7 @@ describe('parcours report in Chromium', () => {
   });
 
   it('reports real captures from the example storefront', async () => {
-    const dataDir = join(dir, 'shop-data');
+    const dataDir = await mkdtemp(join(dir, 'shop-data-')); // a retry starts empty
     const shop = createServer(
       serveStatic({
         root: join(ROOT, 'examples/script-tag-shop'),

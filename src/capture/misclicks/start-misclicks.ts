@@ -60,20 +60,29 @@ const UNDO_NAME = /^\s*(undo|annuler|rétablir|retablir|restore|restaurer)\b/i;
 export function startMisclicks(ctx: CaptureContext, c: ResolvedMisclicks): Stop {
   const now = ctx.now;
   const presses: Press[] = [];
-  const timers = new Set<ReturnType<typeof setTimeout>>();
+  // Work waiting for its window: run by its timer, or at once when the page is hidden, so a
+  // visitor who corrects and leaves before the window closes is still counted.
+  const pending = new Map<ReturnType<typeof setTimeout>, { _due: number; _run: () => void }>();
   const dead = superseded(ctx);
   let lastClick: TrackEvent | undefined;
   let down: { _el: Element | null; _x: number; _y: number } | undefined;
   let shown: Element[] = [];
   const later = (ms: number, fn: () => void) => {
-    const id = setTimeout(
-      ctx.guard.wrap('misclicks', () => {
-        timers.delete(id);
-        fn();
-      }),
-      ms,
-    );
-    timers.add(id);
+    const run = ctx.guard.wrap('misclicks', () => {
+      pending.delete(id);
+      fn();
+    });
+    const id = setTimeout(run, ms);
+    pending.set(id, { _due: now() + ms, _run: run });
+  };
+  /** Runs what waits, soonest due first (a run may queue more; bounded by the presses kept). */
+  const drain = () => {
+    for (let n = 0; pending.size && n < 8 * KEEP; n++) {
+      let next: [ReturnType<typeof setTimeout>, { _due: number; _run: () => void }] | undefined;
+      for (const e of pending) if (!next || e[1]._due < next[1]._due) next = e;
+      clearTimeout(next![0]);
+      next![1]._run();
+    }
   };
 
   const emit = (a: Press) => {
@@ -352,14 +361,17 @@ export function startMisclicks(ctx: CaptureContext, c: ResolvedMisclicks): Stop 
       if (ce && hit && !hit.closest('[data-parcours-ignore~="misclick"]'))
         record(ev as PointerEvent, ce, hit);
     }),
-    ctx.on('flush', () => presses.forEach(emit)),
+    ctx.on('flush', () => {
+      drain();
+      presses.forEach(emit);
+    }),
     startReturns(ctx, c),
     startCartUndo(ctx, c),
   ];
   later(0, () => void (shown = openDialogs()));
   return () => {
-    for (const id of timers) clearTimeout(id);
-    timers.clear();
+    for (const id of pending.keys()) clearTimeout(id);
+    pending.clear();
     for (const s of stops.splice(0)) s();
   };
 }
