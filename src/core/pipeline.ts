@@ -50,17 +50,19 @@ export function createPipeline(
     warn('persist', 'could not write events'),
   );
   o.onOutbox?.(outbox);
-  const channel =
-    typeof BroadcastChannel === 'function'
-      ? new BroadcastChannel(`${cfg.storage.dbName}:v1`)
-      : undefined;
-  if (channel) {
-    channel.onmessage = d.guard.wrap('channel', (ev: MessageEvent<TabMessage>) => {
+  // A page in the back/forward cache that receives a BroadcastChannel message is evicted from
+  // it, so the channel is closed while the page is cached and opened again when it is restored.
+  const open = (): BroadcastChannel | undefined => {
+    if (typeof BroadcastChannel !== 'function') return undefined;
+    const c = new BroadcastChannel(`${cfg.storage.dbName}:v1`);
+    c.onmessage = d.guard.wrap('channel', (ev: MessageEvent<TabMessage>) => {
       const m = ev.data;
       if (m?.t === 'hold') outbox.hold(m.keys, m.until);
       else if (m?.t === 'done') outbox.forget(m.keys);
     });
-  }
+    return c;
+  };
+  let channel = open();
   const locks = o.locks === null ? undefined : (o.locks ?? (navigator as Partial<Navigator>).locks);
   const sender = createSender({
     cfg,
@@ -91,6 +93,17 @@ export function createPipeline(
     onError: warn('send', 'send failed'),
   });
   persisted = transport.persisted;
+  // After the transport's own pagehide (its last beacons announce their lease first).
+  const offCache = [
+    d.listen(window, 'pagehide', (e) => {
+      if (!(e as PageTransitionEvent).persisted) return;
+      channel?.close();
+      channel = undefined;
+    }),
+    d.listen(window, 'pageshow', (e) => {
+      if ((e as PageTransitionEvent).persisted && !channel) channel = open();
+    }),
+  ];
   return {
     queue,
     outbox,
@@ -104,6 +117,7 @@ export function createPipeline(
     },
     stop() {
       transport.stop();
+      for (const off of offCache) off();
       channel?.close();
     },
   };

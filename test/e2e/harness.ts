@@ -112,6 +112,8 @@ export interface PageOptions {
   scriptDelayMs?: number;
   /** HTML added at the end of `<head>`. */
   head?: string;
+  /** Served without `Cache-Control: no-store`, so the page may enter the back/forward cache. */
+  bfcache?: boolean;
   /** HTML of `<body>`, instead of the default heading, buttons and link. */
   body?: string;
   /** `data-plugins` of the script tag (plugins by name, default options). */
@@ -238,7 +240,10 @@ ${
     try {
       o = JSON.parse(url.searchParams.get('o') ?? '{}') as PageOptions;
     } catch {}
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': o.bfcache ? 'private, max-age=0' : 'no-store',
+    });
     res.end(page(url.pathname, o));
   });
   const port = await listenOn(server);
@@ -550,8 +555,10 @@ export async function startStack(): Promise<Stack> {
 // ---------------------------------------------------------------------------------------------
 // Browser
 
-export function launchBrowser(): Promise<Browser> {
+/** The system Chromium; `bfcache` keeps the back/forward cache playwright turns off by default. */
+export function launchBrowser(o: { bfcache?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
+    ...(o.bfcache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
     executablePath: process.env.PARCOURS_CHROMIUM ?? '/usr/bin/chromium',
     args: [
       '--headless',

@@ -280,3 +280,45 @@ describe('misclicks', () => {
     expect(m).toEqual([['back_then_sibling', '#returns', '#shipping']]);
   });
 });
+
+describe('u-turns through the back/forward cache', () => {
+  let browser: Browser;
+  let stack: Stack;
+  beforeAll(async () => void (browser = await launchBrowser({ bfcache: true })));
+  afterAll(() => browser?.close());
+  beforeEach(async () => void (stack = await startStack()));
+  afterEach(() => stack.close());
+
+  it('calls Returns, back from the bfcache within 2 s, a u_turn (method bfcache)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+    try {
+      const sub = (path: string) => stack.site.url(path, { config: FAST, bfcache: true });
+      const restored = `<script>addEventListener('pageshow', (e) => { if (e.persisted) window.__restored = true; });</script>`;
+      const body = BODY.replace('href="/returns"', `href="${sub('/returns')}"`) + restored;
+      const { page } = await openTab(
+        context,
+        stack.site.url('/product', { config: FAST, body, bfcache: true }),
+      );
+      await sleep(300);
+      await press(page, '#returns');
+      await page.waitForURL(/\/returns/);
+      await trackerReady(page);
+      await sleep(1_200);
+      await page.goBack({ waitUntil: 'commit' }); // a restore fires no load event
+      await page.waitForURL(/\/product/, { waitUntil: 'commit' });
+      // Only meaningful if the page really came back from the cache (no new load).
+      await waitFor(() => page.evaluate(() => (window as any).__restored === true), 'restore');
+      const of = () =>
+        acceptedEvents(stack.collector).filter(
+          (e) => e.type === 'frustration' && e.props.kind === 'u_turn',
+        );
+      await waitFor(() => of().length > 0, 'the u_turn at the collector');
+      const [turn] = of();
+      expect(turn!.props.evidence).toMatchObject({ engagedOnTarget: false, method: 'bfcache' });
+      expect((turn!.props.target as { selector: string }).selector).toBe('#returns');
+      expect(Number((turn!.props.evidence as { dwellMs: number }).dwellMs)).toBeLessThan(5_000);
+    } finally {
+      await context.close();
+    }
+  });
+});

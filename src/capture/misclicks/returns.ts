@@ -45,9 +45,12 @@ export function startReturns(ctx: CaptureContext, c: ResolvedMisclicks): Stop {
   const key = `${ctx.cfg.storage.dbName}:v1:return`;
   const store = safeSession();
   let st: Leave | undefined;
-  try {
-    st = JSON.parse(store?.getItem(key) ?? 'null') ?? undefined;
-  } catch {}
+  const load = () => {
+    try {
+      st = JSON.parse(store?.getItem(key) ?? 'null') ?? undefined;
+    } catch {}
+  };
+  load();
   const save = () => {
     try {
       if (st) store?.setItem(key, JSON.stringify(st));
@@ -75,7 +78,7 @@ export function startReturns(ctx: CaptureContext, c: ResolvedMisclicks): Stop {
       const back = spa ? t - popAt < 500 : navigationType() === 'back_forward';
       if (url === st.from && back) {
         const dwell = t - (st.arrived ?? st.t);
-        if (dwell <= c.quickBackMs) returned(st, url, dwell, spa);
+        if (dwell <= c.quickBackMs) returned(st, url, dwell, spa ? 'spa' : 'reload');
         st = undefined;
       } else if (url !== st.to) st = undefined;
     }
@@ -83,7 +86,7 @@ export function startReturns(ctx: CaptureContext, c: ResolvedMisclicks): Stop {
     save();
   };
 
-  const returned = (s: Leave, url: string, dwell: number, spa: boolean) => {
+  const returned = (s: Leave, url: string, dwell: number, method: string) => {
     const uTurn = dwell <= c.uTurnMs && !s.engaged;
     ctx.emit('frustration', {
       kind: uTurn ? 'u_turn' : 'quick_back',
@@ -93,7 +96,7 @@ export function startReturns(ctx: CaptureContext, c: ResolvedMisclicks): Stop {
         toUrl: s.to ?? null,
         dwellMs: Math.round(dwell),
         engagedOnTarget: !!s.engaged,
-        method: spa ? 'spa' : 'reload',
+        method,
       },
       clickSeq: s.seq,
     });
@@ -115,6 +118,21 @@ export function startReturns(ctx: CaptureContext, c: ResolvedMisclicks): Stop {
     // The load's own page view is taken before this module starts: that one is now.
     ctx.on('pageview', (e) => void (e?.props.spa && onView(true))),
     ctx.listen(window, 'popstate', () => void (popAt = ctx.now())),
+    // Back from the bfcache: this page's memory is as it left it; the page it led to wrote
+    // where the visitor went and how long they stayed.
+    ctx.listen(window, 'pageshow', (ev) => {
+      if (!(ev as PageTransitionEvent).persisted) return;
+      load();
+      pending = undefined;
+      const url = ctx.url();
+      if (st?.to && url === st.from) {
+        const dwell = ctx.now() - (st.arrived ?? st.t);
+        if (dwell <= c.quickBackMs) returned(st, url, dwell, 'bfcache');
+      }
+      st = undefined;
+      scrolled = 0;
+      save();
+    }),
     ctx.listen(document, 'scroll', () => {
       lastScroll = ctx.now();
       scrolled = Math.max(scrolled, scrollY);

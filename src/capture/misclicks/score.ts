@@ -18,11 +18,19 @@ export interface PairFacts {
   base: number;
 }
 
+/**
+ * The part of a gap no correction is faster than (seeing the effect, aiming again): a gap up
+ * to it counts as an instant correction. Fitted on the Bench Shop's tuning split, where the
+ * spec's plain `gap / T` scored desktop mouse corrections (travel included) under touch ones.
+ */
+export const GRACE_MS = 500;
+
 /** The confidence of a corrective pattern, 0–1, two decimals. */
 export function scorePair(f: PairFacts): number {
-  let s = f.base + 0.35 * Math.max(0, 1 - f.gapMs / f.windowMs);
+  const late = Math.max(0, f.gapMs - GRACE_MS) / Math.max(1, f.windowMs - GRACE_MS);
+  let s = f.base + 0.35 * Math.max(0, 1 - late);
   s += f.adjacent ? 0.25 : f.sameGroup ? 0.1 : 0;
-  if (f.edge !== null) s += f.edge <= 0.25 ? 0.15 : f.edge <= 0.35 ? 0.05 : 0;
+  if (f.edge !== null) s += f.edge <= 0.25 ? 0.2 : f.edge <= 0.35 ? 0.05 : 0;
   if (f.opposed) s += 0.15;
   if (f.small) s += 0.05;
   if (f.exploring) s -= 0.4;

@@ -230,7 +230,7 @@ export function startMisclicks(ctx: CaptureContext, c: ResolvedMisclicks): Stop 
       if (between.every((x) => x._el && opener._opened!.contains(x._el)) && between.length <= 1) {
         const p = pairFacts(opener, b, c.switchMs, 0.1);
         if (p.near) {
-          corrective(opener, b, 'quick_dismiss', c.dismissMs + c.switchMs, 0.1);
+          corrective(opener, b, 'quick_dismiss', c.dismissMs + c.switchMs, 0.2);
           return later(c.switchMs, () => emit(opener));
         }
       }
@@ -242,7 +242,7 @@ export function startMisclicks(ctx: CaptureContext, c: ResolvedMisclicks): Stop 
       gap <= c.undoMs &&
       b._el !== a._el
     ) {
-      corrective(a, b, 'undo', c.undoMs, 0.3, { explicit: true });
+      corrective(a, b, 'undo', c.undoMs, 0.35, { explicit: true });
       return later(c.switchMs, () => emit(a));
     }
     // Undo by toggling back, then (maybe) the neighbour meant.

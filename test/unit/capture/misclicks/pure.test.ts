@@ -55,14 +55,22 @@ describe('misclick scoring', () => {
     exploring: false,
     base: 0,
   };
-  it('adds the SIGNALS.md §4.6 terms', () => {
-    // 0.35 × 0.6 + 0.25 + 0.15 + 0.05
-    expect(scorePair(facts)).toBe(0.66);
-    expect(scorePair({ ...facts, opposed: true, base: 0.15 })).toBe(0.96);
-    expect(scorePair({ ...facts, adjacent: false })).toBe(0.51);
+  it('adds the SIGNALS.md §4.6 terms, with the fitted weights', () => {
+    // 0.35 × (1 − (800 − 500) / (2000 − 500)) + 0.25 + 0.2 + 0.05
+    expect(scorePair(facts)).toBe(0.78);
+    expect(scorePair({ ...facts, opposed: true, base: 0.1 })).toBe(1);
+    expect(scorePair({ ...facts, adjacent: false })).toBe(0.63);
+    expect(scorePair({ ...facts, edge: 0.3 })).toBe(0.63);
+    expect(scorePair({ ...facts, edge: 0.5 })).toBe(0.58);
+  });
+  it('counts a gap up to the 500 ms grace as an instant correction, and none at the window', () => {
+    expect(scorePair({ ...facts, gapMs: 200 })).toBe(0.85);
+    expect(scorePair({ ...facts, gapMs: 500 })).toBe(0.85);
+    expect(scorePair({ ...facts, gapMs: 2000 })).toBe(0.5);
+    expect(scorePair({ ...facts, gapMs: 5000 })).toBe(0.5);
   });
   it('penalises browsing and clips to 0–1', () => {
-    expect(scorePair({ ...facts, exploring: true })).toBe(0.26);
+    expect(scorePair({ ...facts, exploring: true })).toBe(0.38);
     expect(
       scorePair({
         ...facts,
