@@ -85,36 +85,28 @@ export function attribute(
   switch (m.name) {
     case 'LCP': {
       const e = m.entries[m.entries.length - 1];
-      if (!e)
-        return {
-          timeToFirstByte: 0,
-          resourceLoadDelay: 0,
-          resourceLoadDuration: 0,
-          elementRenderDelay: m.value,
-        };
+      const a: Partial<LCPAttribution> = {
+        timeToFirstByte: 0,
+        resourceLoadDelay: 0,
+        resourceLoadDuration: 0,
+        elementRenderDelay: m.value,
+      };
+      if (!e) return a;
+      a.target = target(e, () => e.element, e.id);
+      if (e.url) a.url = e.url;
+      if (!nav) return a;
       // The latest request for the URL that started before the render (web-vitals' findLast).
       const r = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
         .filter((x) => x.name === e.url && (x.requestStart || x.startTime) <= e.startTime)
         .pop();
-      const a: Partial<LCPAttribution> = { target: target(e, () => e.element, e.id) };
-      if (e.url) a.url = e.url;
-      if (!nav)
-        return {
-          ...a,
-          timeToFirstByte: 0,
-          resourceLoadDelay: 0,
-          resourceLoadDuration: 0,
-          elementRenderDelay: m.value,
-        };
       const requested = Math.max(ttfb, r ? (r.requestStart || r.startTime) - start : 0);
       const loaded = Math.min(m.value, Math.max(requested, r ? r.responseEnd - start : 0));
-      return {
-        ...a,
+      return Object.assign(a, {
         timeToFirstByte: ttfb,
         resourceLoadDelay: requested - ttfb,
         resourceLoadDuration: loaded - requested,
         elementRenderDelay: m.value - loaded,
-      };
+      });
     }
     case 'INP': {
       const [e] = m.entries;

@@ -1,3 +1,4 @@
+import { isObject, unknownKeys } from './check.js';
 import { ConfigError } from './config-error.js';
 import type { FunnelConfig, FunnelPreset, ResolvedFunnel } from './funnel-types.js';
 import {
@@ -324,15 +325,8 @@ function endpoint(v: unknown, base: string | undefined): string {
 function group(name: string, v: unknown, keys: readonly string[]): Record<string, unknown> {
   if (v === undefined) return {};
   if (!isObject(v)) throw new ConfigError(name, 'an object', v);
-  unknownKeys(`${name}.`, v, keys);
+  unknownKeys(name, v, keys);
   return v;
-}
-
-function unknownKeys(prefix: string, v: Record<string, unknown>, keys: readonly string[]): void {
-  for (const k of Object.keys(v)) {
-    if (!keys.includes(k))
-      throw new ConfigError(prefix + k, `one of the known options (${keys.join(', ')})`, k);
-  }
 }
 
 function int(field: string, v: unknown, min: number, max: number, def: number): number {
@@ -347,8 +341,4 @@ function bool(field: string, v: unknown, def: boolean): boolean {
   if (v === undefined) return def;
   if (typeof v !== 'boolean') throw new ConfigError(field, 'true or false', v);
   return v;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

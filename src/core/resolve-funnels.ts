@@ -1,3 +1,4 @@
+import { isObject, unknownKeys as keys, validSelector } from './check.js';
 import { ConfigError } from './config-error.js';
 import { ECOMMERCE_FUNNEL, ECOMMERCE_STEPS } from './ecommerce-funnel.js';
 import type { ResolvedFunnel, ResolvedMatch } from './funnel-types.js';
@@ -96,26 +97,4 @@ function match(at: string, m: unknown): ResolvedMatch[] {
     }
     return r;
   });
-}
-
-/** Selectors are checked where a DOM exists; under server rendering they are checked in use. */
-function validSelector(s: string): boolean {
-  if (!s) return false;
-  if (typeof document === 'undefined') return true;
-  try {
-    document.createDocumentFragment().querySelector(s);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function keys(at: string, v: Record<string, unknown>, known: string[]): void {
-  for (const k of Object.keys(v)) {
-    if (!known.includes(k)) throw new ConfigError(`${at}.${k}`, `one of ${known.join(', ')}`, k);
-  }
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
