@@ -3,7 +3,9 @@
 // tag (gzip and brotli), `import { init }` and `import { createTracker }` (brotli, bundled and
 // minified with esbuild as a shop's bundler would), and the script tag's brotli size in the
 // description, and each plugin's script-tag file (gzip and brotli). Run after `npm run build`
-// (`npm run test:size` does).
+// (`npm run test:size` does). `--why` tells where the bytes go: each entry is bundled again from
+// src/ with esbuild (minified, as the build's terser roughly does) and each source module's share
+// of the minified bytes is printed, with that share of the entry's brotli size.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { build } from 'esbuild';
@@ -28,6 +30,56 @@ async function bundle(name) {
     logLevel: 'silent',
   });
   return Buffer.from(out.outputFiles[0].contents);
+}
+
+if (process.argv.includes('--why')) {
+  const top = Number(process.argv[process.argv.indexOf('--why') + 1]) || 15;
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+  const entries = {
+    'script tag': { entryPoints: ['src/browser.ts'], format: 'iife' },
+    '{ init }': {
+      stdin: { contents: `export { init } from './src/index.ts';`, resolveDir: '.', loader: 'ts' },
+    },
+    '{ createTracker }': {
+      stdin: {
+        contents: `export { createTracker } from './src/index.ts';`,
+        resolveDir: '.',
+        loader: 'ts',
+      },
+    },
+  };
+  for (const [name, opts] of Object.entries(entries)) {
+    const out = await build({
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      target: 'es2020',
+      platform: 'browser',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+      define: { __PARCOURS_VERSION__: JSON.stringify(pkg.version) },
+      ...opts,
+    });
+    const code = Buffer.from(out.outputFiles[0].contents);
+    const { raw, brotli } = measure(code);
+    const inputs = Object.entries(Object.values(out.metafile.outputs)[0].inputs)
+      .map(([file, v]) => [
+        file.replace(/^node_modules\/([^/]+)\/.*/, '$1 (dependency)'),
+        v.bytesInOutput,
+      ])
+      .filter(([, b]) => b > 0);
+    const byDir = {};
+    for (const [f, b] of inputs)
+      byDir[f.replace(/\/[^/]+$/, '/')] = (byDir[f.replace(/\/[^/]+$/, '/')] ?? 0) + b;
+    const line = (label, b) =>
+      `  ${String(b).padStart(6)} B  ~${String(Math.round((b / raw) * brotli)).padStart(5)} B brotli  ${label}`;
+    console.log(`${name}: ${raw} B minified, ${brotli} B brotli (esbuild, from src/)`);
+    for (const [d, b] of Object.entries(byDir).sort((a, b) => b[1] - a[1])) console.log(line(d, b));
+    console.log(`  top ${top} modules:`);
+    for (const [f, b] of inputs.sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(line(f, b));
+  }
+  process.exit(0);
 }
 
 const rows = {

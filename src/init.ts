@@ -11,7 +11,8 @@ import { startVitals } from './capture/vitals.js';
 import { startReplay } from './replay/recorder.js';
 import type { CaptureContext } from './core/capture-context.js';
 import type { TrackerConfig } from './core/config.js';
-import { createTracker } from './core/tracker.js';
+import { resolveConfig } from './core/config.js';
+import { startTracker } from './core/tracker.js';
 import type { CaptureModule, Tracker, TrackerOptions } from './core/tracker-types.js';
 
 /** The capture `init` starts, each behind its `capture.*` switch. */
@@ -52,5 +53,5 @@ export function init(
   config: TrackerConfig,
   options: Omit<TrackerOptions, 'capture'> = {},
 ): Tracker {
-  return createTracker(config, { ...options, capture: DEFAULT_CAPTURE });
+  return startTracker(config, { ...options, capture: DEFAULT_CAPTURE }, resolveConfig);
 }

@@ -1,4 +1,4 @@
-import { onCLS, onFCP, onINP, onLCP, onTTFB } from 'web-vitals/attribution';
+import { type MetricType, onCLS, onFCP, onINP, onLCP, onTTFB } from 'web-vitals';
 import type {
   CLSMetricWithAttribution,
   FCPMetricWithAttribution,
@@ -10,16 +10,14 @@ import type {
 import type { CaptureContext } from '../core/capture-context.js';
 import type { Stop } from '../core/stop.js';
 import type { Json } from '../core/types.js';
-import { selectorOf } from './selector.js';
-
-/** Longest selector or URL carried in a vital's attribution. */
-export const MAX_ATTRIBUTION_CHARS = 200;
+import { MAX_ATTRIBUTION_CHARS, attribute, observeFrames } from './vitals-attribution.js';
 
 type Props = { [k: string]: Json };
 
 /**
- * `vital` events from web-vitals' attribution build: LCP, INP, CLS, FCP and TTFB, one per
- * metric per page view, each with the attribution that tells what to fix. FCP and TTFB are
+ * `vital` events from web-vitals: LCP, INP, CLS, FCP and TTFB, one per metric per page view,
+ * each with the attribution that tells what to fix (vitals-attribution.ts, computed when
+ * web-vitals reports). FCP and TTFB are
  * final when measured and go at once; LCP, CLS and INP are held and emitted at the tracker's
  * `flush` moment (page hidden, `pagehide`, `flush()`, `shutdown()`), so they leave with the
  * page's last batch. A value that changes after it was emitted (the page shown again) is
@@ -46,15 +44,22 @@ export function startVitals(ctx: CaptureContext): Stop {
   const flush = () => {
     for (const m of held.values()) send(m);
   };
+  const seen = new WeakMap<object, string | undefined>(); // entry → target named
+  const frames = observeFrames();
+  const attributed = (m: MetricType) =>
+    Object.assign(m, { attribution: attribute(m, seen, frames.frameOf) }) as MetricWithAttribution;
   // Once the page is hidden the value goes at once: the transport writes after this listener.
-  const hold = ctx.guard.wrap('vitals', (m: MetricWithAttribution) =>
-    document.visibilityState === 'hidden' ? send(m) : void held.set(m.name, m),
-  );
-  const now = ctx.guard.wrap('vitals', send);
+  const hold = ctx.guard.wrap('vitals', (m: MetricType) => {
+    const a = attributed(m);
+    if (document.visibilityState === 'hidden') send(a);
+    else held.set(a.name, a);
+  });
+  const now = ctx.guard.wrap('vitals', (m: MetricType) => send(attributed(m)));
   // reportAllChanges: web-vitals hears `visibilitychange` on window, which Chromium fires
   // after `pagehide` on a navigation, when the page's last synchronous write is done. Holding
-  // every change and emitting at our flush hook puts the values in that write.
-  const opts = { reportAllChanges: true, generateTarget: targetOf };
+  // every change and emitting at our flush hook puts the values in that write. It also names
+  // each target when its entry is reported, while the element is still in the page.
+  const opts = { reportAllChanges: true };
   onLCP(hold, opts);
   onCLS(hold, opts);
   onINP(hold, opts);
@@ -65,13 +70,8 @@ export function startVitals(ctx: CaptureContext): Stop {
     flush();
     live = false;
     off();
+    frames.stop();
   };
-}
-
-/** The tracker's selector for an attributed node (its element for a text node), bounded. */
-function targetOf(node: Node | null): string | undefined {
-  const el = node instanceof Element ? node : node?.parentElement;
-  return el ? selectorOf(el).slice(0, MAX_ATTRIBUTION_CHARS) : undefined;
 }
 
 const round = (name: string, v: number) =>

@@ -1,3 +1,4 @@
+import { isObject, unknownKeys } from './check.js';
 import { ConfigError } from './config-error.js';
 import type { FunnelConfig, FunnelPreset, ResolvedFunnel } from './funnel-types.js';
 import {
@@ -11,7 +12,7 @@ import {
   resolveMisclicks,
 } from './misclick-config.js';
 import type { Plugin } from './plugin-types.js';
-import { resolveFunnels } from './resolve-funnels.js';
+import { resolveFunnelSteps, resolveFunnels } from './resolve-funnels.js';
 
 /** Consent state: `granted` sends; `pending` records locally and sends nothing; `denied` records nothing. */
 export type Consent = 'granted' | 'pending' | 'denied';
@@ -179,9 +180,31 @@ const TOP_KEYS = [
 
 /**
  * Checks a config and fills in the defaults. Throws one {@link ConfigError} naming the field.
- * `base` resolves a relative endpoint (the page URL in a browser).
+ * `base` resolves a relative endpoint (the page URL in a browser). What `init` uses: the core's
+ * fields ({@link resolveCoreConfig}), then the detectors' thresholds, `capture.inputs`,
+ * `replay` and the funnels' matches.
  */
 export function resolveConfig(input: unknown, base?: string): ResolvedConfig {
+  const cfg = resolveCoreConfig(input, base);
+  const c = input as Record<string, unknown>;
+  const capture = (c.capture ?? {}) as Record<string, unknown>; // an object: checked above
+  Object.assign(cfg.capture, {
+    misclicks: resolveMisclicks(capture.misclicks),
+    frustration: resolveFrustration(capture.frustration),
+    inputs: inputsOf(capture.inputs),
+  });
+  cfg.replay = replayOf(c.replay);
+  cfg.funnels = resolveFunnels(c.funnels);
+  return cfg;
+}
+
+/**
+ * The fields `createTracker` alone uses, checked as {@link resolveConfig} checks them; the
+ * detectors (`capture.misclicks`, `capture.frustration`) resolve to `null`, `capture.inputs` to
+ * `false`, `replay.sample` to 0 and funnel steps carry no matches, since only `init`'s capture
+ * reads them (their keys are still checked). Keeps those resolvers out of the core bundle.
+ */
+export function resolveCoreConfig(input: unknown, base?: string): ResolvedConfig {
   if (!isObject(input)) throw new ConfigError('', 'an object with at least { endpoint }', input);
   unknownKeys('', input, TOP_KEYS);
   const c = input as Record<string, unknown>;
@@ -212,6 +235,7 @@ export function resolveConfig(input: unknown, base?: string): ResolvedConfig {
     'frustration',
     'inputs',
   ]);
+  group('replay', c.replay, ['sample']);
   const privacy = group('privacy', c.privacy, ['respectDoNotTrack', 'maskInputs', 'stripParams']);
   const stripParams = privacy.stripParams ?? [];
   if (!Array.isArray(stripParams) || !stripParams.every((p) => typeof p === 'string' && p)) {
@@ -228,7 +252,7 @@ export function resolveConfig(input: unknown, base?: string): ResolvedConfig {
       throw new ConfigError(`plugins[${i}]`, 'an object { name: string, setup(ctx) }', p);
     }
   });
-  const funnels = resolveFunnels(c.funnels);
+  const funnels = resolveFunnelSteps(c.funnels);
   if (
     c.siteId !== undefined &&
     (typeof c.siteId !== 'string' || !/^[\w.:-]{1,64}$/.test(c.siteId))
@@ -246,11 +270,11 @@ export function resolveConfig(input: unknown, base?: string): ResolvedConfig {
       ...(Object.fromEntries(
         CAPTURE_KEYS.map((k) => [k, bool(`capture.${k}`, capture[k], true)]),
       ) as Omit<ResolvedConfig['capture'], 'frustration' | 'misclicks' | 'inputs'>),
-      misclicks: resolveMisclicks(capture.misclicks),
-      frustration: resolveFrustration(capture.frustration),
-      inputs: inputsOf(capture.inputs),
+      misclicks: null,
+      frustration: null,
+      inputs: false,
     },
-    replay: replayOf(c.replay),
+    replay: { sample: 0 },
     funnels,
     privacy: {
       respectDoNotTrack: bool('privacy.respectDoNotTrack', privacy.respectDoNotTrack, true),
@@ -301,15 +325,8 @@ function endpoint(v: unknown, base: string | undefined): string {
 function group(name: string, v: unknown, keys: readonly string[]): Record<string, unknown> {
   if (v === undefined) return {};
   if (!isObject(v)) throw new ConfigError(name, 'an object', v);
-  unknownKeys(`${name}.`, v, keys);
+  unknownKeys(name, v, keys);
   return v;
-}
-
-function unknownKeys(prefix: string, v: Record<string, unknown>, keys: readonly string[]): void {
-  for (const k of Object.keys(v)) {
-    if (!keys.includes(k))
-      throw new ConfigError(prefix + k, `one of the known options (${keys.join(', ')})`, k);
-  }
 }
 
 function int(field: string, v: unknown, min: number, max: number, def: number): number {
@@ -324,8 +341,4 @@ function bool(field: string, v: unknown, def: boolean): boolean {
   if (v === undefined) return def;
   if (typeof v !== 'boolean') throw new ConfigError(field, 'true or false', v);
   return v;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -1,6 +1,14 @@
 import type { ResolvedFunnel } from './funnel-types.js';
 
-const paths = (...p: string[]) => ({ path: p });
+/** The `'ecommerce'` preset's step names, all the core needs of it (`step()`). */
+export const ECOMMERCE_STEPS = [
+  'view_item',
+  'add_to_cart',
+  'begin_checkout',
+  'add_shipping_info',
+  'add_payment_info',
+  'purchase',
+];
 
 /**
  * The `'ecommerce'` funnel preset: the GA4 e-commerce event names as steps, each reached by the
@@ -14,64 +22,70 @@ export const ECOMMERCE_FUNNEL: ResolvedFunnel = {
       name: 'view_item',
       match: [
         { event: ['view_item'] },
-        paths('/**/product/*', '/**/products/*', '/p/*', '/**/item/*'),
+        { path: ['/**/product/*', '/**/products/*', '/p/*', '/**/item/*'] },
       ],
     },
     {
       name: 'add_to_cart',
       match: [
         { event: ['add_to_cart', 'view_cart'] },
-        paths(
-          '/**/cart',
-          '/**/basket',
-          '/**/bag',
-          '/**/panier',
-          '/**/warenkorb',
-          '/**/checkout/cart',
-        ),
+        {
+          path: [
+            '/**/cart',
+            '/**/basket',
+            '/**/bag',
+            '/**/panier',
+            '/**/warenkorb',
+            '/**/checkout/cart',
+          ],
+        },
       ],
     },
     {
       name: 'begin_checkout',
       match: [
         { event: ['begin_checkout'] },
-        paths('/**/checkout', '/**/checkouts/*', '/**/commande'),
+        { path: ['/**/checkout', '/**/checkouts/*', '/**/commande'] },
       ],
     },
     {
       name: 'add_shipping_info',
       match: [
         { event: ['add_shipping_info'] },
-        paths(
-          '/**/checkout/shipping',
-          '/**/checkout/delivery',
-          '/**/checkout/address',
-          '/**/checkout/livraison',
-        ),
+        {
+          path: [
+            '/**/checkout/shipping',
+            '/**/checkout/delivery',
+            '/**/checkout/address',
+            '/**/checkout/livraison',
+          ],
+        },
       ],
     },
     {
       name: 'add_payment_info',
       match: [
         { event: ['add_payment_info'] },
-        paths('/**/checkout/payment', '/**/checkout/billing', '/**/checkout/paiement'),
+        { path: ['/**/checkout/payment', '/**/checkout/billing', '/**/checkout/paiement'] },
       ],
     },
     {
       name: 'purchase',
       match: [
         { event: ['purchase'] },
-        paths(
-          '/**/checkout/success',
-          '/**/checkout/thank-you',
-          '/**/checkout/order-received/**',
-          '/**/checkouts/*/thank_you',
-          '/**/order-confirmation',
-          '/**/order/confirmation',
-          '/**/thank-you',
-          '/**/thankyou',
-          '/**/confirmation',
-        ),
+        {
+          path: [
+            '/**/checkout/success',
+            '/**/checkout/thank-you',
+            '/**/checkout/order-received/**',
+            '/**/checkouts/*/thank_you',
+            '/**/order-confirmation',
+            '/**/order/confirmation',
+            '/**/thank-you',
+            '/**/thankyou',
+            '/**/confirmation',
+          ],
+        },
       ],
     },
   ],

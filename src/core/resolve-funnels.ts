@@ -1,23 +1,44 @@
+import { isObject, unknownKeys as keys, validSelector } from './check.js';
 import { ConfigError } from './config-error.js';
-import { ECOMMERCE_FUNNEL } from './ecommerce-funnel.js';
+import { ECOMMERCE_FUNNEL, ECOMMERCE_STEPS } from './ecommerce-funnel.js';
 import type { ResolvedFunnel, ResolvedMatch } from './funnel-types.js';
 
 const NAME = /^[^\p{Cc}:]{1,100}$/u; // funnel names carry no ':' (markup is funnel:step)
 const STEP = /^\P{Cc}{1,100}$/u;
 const MATCH_KEYS = ['path', 'event', 'selector', 'when'];
-const PRESETS: Record<string, ResolvedFunnel> = { ecommerce: ECOMMERCE_FUNNEL };
+
+type MatchOf = (at: string, m: unknown) => ResolvedMatch[];
+type PresetOf = (name: string) => ResolvedFunnel | undefined;
 
 /**
  * Checks `config.funnels` and resolves presets (`'ecommerce'`) and the shorthand forms of a step
  * match. Throws one {@link ConfigError} naming the field, e.g. `funnels[0].steps[1].match.path`.
  */
-export function resolveFunnels(input: unknown): ResolvedFunnel[] {
+export const resolveFunnels = (input: unknown): ResolvedFunnel[] =>
+  funnelsOf(input, match, (p) => (p === 'ecommerce' ? ECOMMERCE_FUNNEL : undefined));
+
+/**
+ * What `createTracker` alone needs for `step()`: funnel and step names, checked as
+ * {@link resolveFunnels} checks them; matches are left out (`[]`), since only `init`'s funnel
+ * capture reads them. Keeps the match checker and the preset's URL table out of the core bundle.
+ */
+export const resolveFunnelSteps = (input: unknown): ResolvedFunnel[] =>
+  funnelsOf(
+    input,
+    () => [],
+    (p) =>
+      p === 'ecommerce'
+        ? { name: p, steps: ECOMMERCE_STEPS.map((name) => ({ name, match: [] })) }
+        : undefined,
+  );
+
+function funnelsOf(input: unknown, m: MatchOf, preset: PresetOf): ResolvedFunnel[] {
   if (input === undefined) return [];
   if (!Array.isArray(input)) throw new ConfigError('funnels', 'an array', input);
   const seen = new Set<string>();
   return input.map((f: unknown, i) => {
     const at = `funnels[${i}]`;
-    const r = typeof f === 'string' ? PRESETS[f] : funnel(at, f);
+    const r = typeof f === 'string' ? preset(f) : funnel(at, f, m);
     if (!r) throw new ConfigError(at, `a funnel { name, steps } or a preset ('ecommerce')`, f);
     if (seen.has(r.name)) throw new ConfigError(`${at}.name`, 'a name used once', r.name);
     seen.add(r.name);
@@ -25,7 +46,7 @@ export function resolveFunnels(input: unknown): ResolvedFunnel[] {
   });
 }
 
-function funnel(at: string, f: unknown): ResolvedFunnel | undefined {
+function funnel(at: string, f: unknown, m: MatchOf): ResolvedFunnel | undefined {
   if (!isObject(f)) return undefined;
   keys(at, f, ['name', 'steps']);
   if (typeof f.name !== 'string' || !NAME.test(f.name))
@@ -40,7 +61,7 @@ function funnel(at: string, f: unknown): ResolvedFunnel | undefined {
     if (typeof s.name !== 'string' || !STEP.test(s.name) || names.has(s.name))
       throw new ConfigError(`${sat}.name`, 'a unique string of 1–100 characters', s.name);
     names.add(s.name);
-    return { name: s.name, match: match(`${sat}.match`, s.match) };
+    return { name: s.name, match: m(`${sat}.match`, s.match) };
   });
   return { name: f.name, steps };
 }
@@ -76,26 +97,4 @@ function match(at: string, m: unknown): ResolvedMatch[] {
     }
     return r;
   });
-}
-
-/** Selectors are checked where a DOM exists; under server rendering they are checked in use. */
-function validSelector(s: string): boolean {
-  if (!s) return false;
-  if (typeof document === 'undefined') return true;
-  try {
-    document.createDocumentFragment().querySelector(s);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function keys(at: string, v: Record<string, unknown>, known: string[]): void {
-  for (const k of Object.keys(v)) {
-    if (!known.includes(k)) throw new ConfigError(`${at}.${k}`, `one of ${known.join(', ')}`, k);
-  }
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -1,3 +1,4 @@
+import { unknownKeys, validSelector } from './check.js';
 import { ConfigError } from './config-error.js';
 
 /** `[key, min, max, default]` of a whole-number threshold. */
@@ -19,10 +20,7 @@ export function resolveThresholds(
   if (typeof given !== 'object' || given === null || Array.isArray(given)) {
     throw new ConfigError(field, 'true or false, or an object of thresholds', v);
   }
-  const known = numbers.map((n) => n[0]).concat(lists);
-  for (const k of Object.keys(given)) {
-    if (!known.includes(k)) throw new ConfigError(`${field}.${k}`, `one of ${known.join(', ')}`, k);
-  }
+  unknownKeys(field, given, numbers.map((n) => n[0]).concat(lists));
   const out: Record<string, unknown> = {};
   for (const [k, min, max, def] of numbers) {
     const x = given[k] ?? def;
@@ -39,15 +37,4 @@ export function resolveThresholds(
     out[k] = list;
   }
   return out;
-}
-
-function validSelector(s: unknown): boolean {
-  if (typeof s !== 'string' || !s) return false;
-  if (typeof document === 'undefined') return true; // checked again where it is used
-  try {
-    document.createDocumentFragment().querySelector(s);
-    return true;
-  } catch {
-    return false;
-  }
 }

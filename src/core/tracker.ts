@@ -1,5 +1,10 @@
 import type { CaptureContext } from './capture-context.js';
-import { type Consent, type TrackerConfig, resolveConfig } from './config.js';
+import {
+  type Consent,
+  type ResolvedConfig,
+  type TrackerConfig,
+  resolveCoreConfig,
+} from './config.js';
 import { createFunnelProgress } from './funnel-progress.js';
 import { createGuard } from './guard.js';
 import { createPageViews } from './page-views.js';
@@ -35,7 +40,9 @@ const SIGNALS = ['misclick', 'frustration', 'vital'];
 /**
  * Creates a tracker: the core alone, with no automatic capture unless `options.capture` names
  * modules (`init` does). Throws a {@link ConfigError} for a bad config; nothing else throws.
- * Without `window` (server rendering) it returns a tracker that records nothing.
+ * Without `window` (server rendering) it returns a tracker that records nothing. It resolves
+ * only the core's part of the config (`resolveCoreConfig`): the detectors' thresholds,
+ * `capture.inputs`, `replay` and funnel matches are `init`'s.
  *
  * @example
  * const t = createTracker({ endpoint: '/collect' });
@@ -43,8 +50,21 @@ const SIGNALS = ['misclick', 'frustration', 'vital'];
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function createTracker(config: TrackerConfig, o: TrackerOptions = {}): Tracker {
+  return startTracker(config, o, resolveCoreConfig);
+}
+
+/**
+ * {@link createTracker} with the config resolver given: `init` passes the full one
+ * (`resolveConfig`), so that `createTracker` alone bundles none of the capture's resolvers.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function startTracker(
+  config: TrackerConfig,
+  o: TrackerOptions,
+  resolve: (input: unknown, base: string) => ResolvedConfig,
+): Tracker {
   const browser = typeof window !== 'undefined' && typeof document !== 'undefined';
-  const cfg = resolveConfig(config, browser ? location.href : 'http://localhost/');
+  const cfg = resolve(config, browser ? location.href : 'http://localhost/');
   const now = o.now ?? Date.now;
   const random = o.random ?? Math.random;
   let consent: Consent =
