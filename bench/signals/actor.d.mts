@@ -9,6 +9,8 @@ export interface Action {
   x: number;
   y: number;
   [k: string]: unknown;
+  /** How far the real clock ran ahead of the script's waits and travel at this action. */
+  lagMs?: number;
 }
 
 export interface Actor {

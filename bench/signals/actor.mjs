@@ -38,7 +38,22 @@ export function createActor(page, { device, r, labelled = true }) {
   let pos = { x: vp.width * between(r, 0.3, 0.7), y: vp.height * between(r, 0.3, 0.7) };
   const actions = [];
   const bursts = [];
-  const record = (kind, target, p, extra = {}) =>
+  // The script's own clock: the waits and pointer travel it asked for. `lagMs` on an action is
+  // how far the real clock ran ahead of it (CDP round trips on a loaded machine), so the
+  // runner can tell a stimulus delivered late from the one scripted (see `stimulusProblem`).
+  const t0 = Date.now();
+  let planned = 0;
+  // A page load between two presses takes the time it takes (the shopper waits for it too):
+  // the press after one is not checked for lag.
+  let loaded = false;
+  page.on('load', () => void (loaded = true));
+  const pause = (ms) => {
+    planned += Math.max(0, ms);
+    return sleep(ms);
+  };
+  const record = (kind, target, p, extra = {}) => {
+    const afterLoad = loaded;
+    loaded = false;
     actions.push({
       i: actions.length,
       t: Date.now(),
@@ -46,12 +61,16 @@ export function createActor(page, { device, r, labelled = true }) {
       target,
       x: Math.round(p.x),
       y: Math.round(p.y),
+      lagMs: Math.round(Date.now() - t0 - planned),
+      ...(afterLoad ? { afterLoad } : {}),
       ...extra,
     });
+  };
 
   async function moveTo(end, width) {
     for (const s of plan(r, pos, end, width)) {
       const start = Date.now();
+      planned += s.points.length * s.stepMs;
       for (let k = 0; k < s.points.length; k++) {
         const p = s.points[k];
         await page.mouse.move(p.x, p.y);
@@ -80,16 +99,16 @@ export function createActor(page, { device, r, labelled = true }) {
     }
     const p = endPoint(r, box, { offset, bias, inside: inside || !!o.toward });
     if (touch) {
-      await sleep(between(r, 150, 400)); // finger travel
+      await pause(between(r, 150, 400)); // finger travel
       await page.touchscreen.tap(p.x, p.y);
       record('tap', id, p);
       return;
     }
     await moveTo(p, Math.min(box.width, box.height));
-    await sleep(between(r, 80, 250)); // verification pause
+    await pause(between(r, 80, 250)); // verification pause
     for (const m of o.modifiers ?? []) await page.keyboard.down(m);
     await page.mouse.down();
-    await sleep(between(r, 60, 140));
+    await pause(between(r, 60, 140));
     await page.mouse.up();
     for (const m of o.modifiers ?? []) await page.keyboard.up(m);
     record('click', id, p, o.modifiers ? { modifiers: o.modifiers } : {});
@@ -109,12 +128,12 @@ export function createActor(page, { device, r, labelled = true }) {
     for (let k = 0; k < n; k++) {
       const p = endPoint(r, box, { bias, inside: labelled });
       if (touch) {
-        await sleep(next - Date.now());
+        await pause(next - Date.now());
         await page.touchscreen.tap(p.x, p.y);
       } else {
         if (k === 0) await moveTo(p, Math.min(box.width, box.height));
         else {
-          await sleep(next - Date.now());
+          await pause(next - Date.now());
           await page.mouse.move(p.x, p.y);
         }
         // The OS counts a click as the next of a multi-click when it follows within 500 ms and
@@ -125,7 +144,7 @@ export function createActor(page, { device, r, labelled = true }) {
         count = near ? count + 1 : 1;
         pos = p;
         await page.mouse.down({ clickCount: count });
-        await sleep(between(r, 50, 90));
+        await pause(between(r, 50, 90));
         await page.mouse.up({ clickCount: count });
       }
       record(touch ? 'tap' : 'click', id, p, touch ? {} : { detail: count });
@@ -139,24 +158,24 @@ export function createActor(page, { device, r, labelled = true }) {
     const box = await boxOf(page, id);
     const p = endPoint(r, { ...box, width: Math.min(box.width, 80) }, { inside: true });
     await moveTo(p, Math.min(box.width, box.height));
-    await sleep(between(r, 80, 250));
+    await pause(between(r, 80, 250));
     for (let c = 1; c <= count; c++) {
       await page.mouse.down({ clickCount: c });
-      await sleep(between(r, 40, 70));
+      await pause(between(r, 40, 70));
       await page.mouse.up({ clickCount: c });
       record('click', id, p, { detail: c });
-      await sleep(between(r, 60, 110));
+      await pause(between(r, 60, 110));
     }
   }
 
   /** Keyboard activation: focuses `id` (as Tab would) and presses `key` `n` times. */
   async function key(id, k = 'Enter', n = 1, gapMs = 250) {
     await page.evaluate((id) => document.querySelector(`[data-testid="${id}"]`)?.focus(), id);
-    await sleep(300);
+    await pause(300);
     for (let c = 0; c < n; c++) {
       await page.keyboard.press(k);
       record('key', id, { x: 0, y: 0 }, { key: k });
-      if (c < n - 1) await sleep(gapMs * between(r, 0.8, 1.2));
+      if (c < n - 1) await pause(gapMs * between(r, 0.8, 1.2));
     }
   }
 
@@ -176,7 +195,7 @@ export function createActor(page, { device, r, labelled = true }) {
     else {
       await moveTo(p, 40);
       await page.mouse.down();
-      await sleep(between(r, 60, 140));
+      await pause(between(r, 60, 140));
       await page.mouse.up();
     }
     record(touch ? 'tap' : 'click', '(background)', p);
@@ -206,20 +225,20 @@ export function createActor(page, { device, r, labelled = true }) {
         if (!hidden) window.dispatchEvent(new FocusEvent('focus'));
       }, hidden);
     await flip(true);
-    await sleep(ms);
+    await pause(ms);
     await flip(false);
-    await sleep(between(r, 300, 600));
+    await pause(between(r, 300, 600));
   }
 
   /** Scrolls by `dy` px with the wheel (mouse) — a reading scroll. */
   async function wheel(dy) {
     if (!touch) await page.mouse.wheel(0, dy);
     else await page.evaluate((dy) => scrollBy(0, dy), dy);
-    await sleep(400);
+    await pause(400);
   }
 
   return {
-    ...gestures(page, { boxOf, moveTo, record, touch, r, sleep }),
+    ...gestures(page, { boxOf, moveTo, record, touch, r, sleep: pause }),
     actions,
     bursts,
     click,
@@ -230,7 +249,7 @@ export function createActor(page, { device, r, labelled = true }) {
     fill,
     tabAway,
     wheel,
-    wait: sleep,
+    wait: pause,
     r,
     device,
     page,

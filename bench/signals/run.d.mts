@@ -19,7 +19,7 @@ export interface Run {
   actions: Action[];
   events: BenchEvent[];
   errors: string[];
-  /** Why the delivered stimulus does not match the script (a stretched burst), else null. */
+  /** Why the delivered stimulus does not match the script (a stretched burst, a press delivered late), else null. */
   invalid: string | null;
   tries?: number;
 }
@@ -35,9 +35,12 @@ export function runScenario(
   o: { device: string; seed: number; theme: string; sdk?: unknown },
 ): Promise<Run>;
 export const BURST_GAP_MS: number;
+export const DRIFT_MS: number;
 export function stimulusProblem(
   actions: Action[],
   bursts: { from: number; n: number; plannedGapMs: number }[],
+  events?: BenchEvent[],
+  o?: { cpu?: number },
 ): string | null;
 export function runValid(
   browser: Browser,
