@@ -46,6 +46,10 @@ const METHODS = [
       : void ((reg[name as string] ||= []) as unknown[]).push(o);
   };
   let waiting: Args[] = [];
+  // Queued `use` calls of plugins whose file already ran are set up with the tracker, before
+  // the first page view (set up later, a plugin misses that page view's events).
+  const early = queued.filter((a) => a[0] === 'use' && typeof reg[a[1] as string] === 'function');
+  const rest = queued.filter((a) => !early.includes(a));
 
   const start = (config: unknown) => {
     try {
@@ -54,7 +58,11 @@ const METHODS = [
       const named = script?.dataset.plugins?.match(/[^\s,]+/g)?.map((n) => plug(n)) ?? [];
       api.tracker = init({
         ...cfg,
-        plugins: [...named, ...(cfg.plugins ?? [])].filter(Boolean) as Plugin[],
+        plugins: [
+          ...named,
+          ...early.splice(0).map((a) => plug(a[1], a[2])),
+          ...(cfg.plugins ?? []),
+        ].filter(Boolean) as Plugin[],
       });
     } catch (e) {
       // A bad config must be seen, but the page's own scripts must go on.
@@ -96,8 +104,8 @@ const METHODS = [
     }
   };
   w.parcours = api;
-  if (!queued.some((a) => a[0] === 'init') && fromTag.endpoint) start({});
-  for (const c of queued) api(...c);
+  if (!rest.some((a) => a[0] === 'init') && fromTag.endpoint) start({});
+  for (const c of rest) api(...c);
 })();
 
 function readTag(s: HTMLScriptElement): Partial<TrackerConfig> {

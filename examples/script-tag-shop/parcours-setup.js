@@ -1,7 +1,7 @@
 // The shop's parcours set-up, loaded right after the stub on every page: the plugins through
-// `parcours('use', name, options)`, queued until /parcours.iife.js and the plugin files have
-// loaded, in any order. (`device` is named in the tag's data-plugins instead, so that its file,
-// loaded before the core, describes the first page view too.)
+// `parcours('use', name, options)`, queued until /parcours.iife.js loads. The plugin files load
+// before the core (no `async`), so these plugins are set up with the tracker and see the first
+// page view (its funnel step gets `reassuranceSeen`). `device` is named in the tag's data-plugins.
 window.parcours('use', 'reassurance', {
   pageTypes: {
     home: ['/', '/index.html'],

@@ -110,6 +110,25 @@ describe('plugins in Chromium', () => {
     await context.close();
   });
 
+  it("a plugin file that ran before the core, asked for with parcours('use'), sees the first page view's funnel step", async () => {
+    const context = await browser.newContext();
+    // No data-plugins: the shop's own set-up script queues `use` (as the example shop does).
+    const url = stack.site.url('/cart', {
+      config: CONFIG,
+      body: CART,
+      head: scripts('reassurance'),
+      before: [['use', 'reassurance', {}]],
+      scriptDelayMs: 300,
+    });
+    await openTab(context, url);
+    await waitFor(() => of('funnel_step').length > 0, 'the cart step');
+    const [cart] = of('funnel_step');
+    expect(cart!.props.step).toBe('cart');
+    expect(cart!.props.reassuranceSeen).toEqual([]);
+    expect(Array.isArray(cart!.props.reassuranceUnseen)).toBe(true);
+    await context.close();
+  });
+
   it('a landing page from a mismatched campaign gets a low score naming the mismatch, then a quick exit', async () => {
     const context = await browser.newContext();
     const campaigns = {
