@@ -76,6 +76,14 @@ async function press(page: Page, sel: string, dx = 0.5, dy = 0.5) {
   const b = await box(page, sel);
   await pressAt(page, b.x + b.width * dx, b.y + b.height * dy);
 }
+/** The wishlist heart pressed at its edge toward Add to cart, undone, then Add to cart. */
+async function heartUndoneThenAdd(page: Page) {
+  await press(page, '#wish', 0.9);
+  await sleep(500);
+  await press(page, '#wish');
+  await sleep(400);
+  await press(page, '#add');
+}
 const events = (page: Page) => page.evaluate(() => (window as any).__ev as Ev[]);
 const misclicks = async (page: Page) =>
   (await events(page))
@@ -172,21 +180,13 @@ describe('misclicks', () => {
   });
 
   it('calls a wishlist heart undone and Add to cart pressed next an undo toward Add to cart', async () => {
-    await press(page, '#wish', 0.9);
-    await sleep(500);
-    await press(page, '#wish');
-    await sleep(400);
-    await press(page, '#add');
+    await heartUndoneThenAdd(page);
     await sleep(2_600);
     expect(await misclicks(page)).toEqual([['wrong_control', 'undo', '#wish', '#add']]);
   });
 
   it('still reports the undo when the visitor leaves the page before its window closes', async () => {
-    await press(page, '#wish', 0.9);
-    await sleep(500);
-    await press(page, '#wish');
-    await sleep(400);
-    await press(page, '#add');
+    await heartUndoneThenAdd(page);
     await sleep(350);
     await press(page, '#returns'); // a full page load ~1 s before the 2 s switch window ends
     await page.waitForURL(/\/returns/);
