@@ -69,11 +69,20 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
     );
     timers.add(id);
   };
-  const ignored = (el: Element, token: string) =>
-    !!el.closest(
-      `[data-parcours-ignore~="frustration"],[data-parcours-ignore~="${token}"]` +
-        (ignoreSel ? `,${ignoreSel}` : ''),
+  const anyIgnore = '[data-parcours-ignore]' + (ignoreSel ? `,${ignoreSel}` : '');
+  // One walk up per verdict in the usual case (nothing marked above the control), not one per
+  // kind; `marked` is reset by each verdict (the page may mark an element at any time).
+  let marked: [Element, boolean] | undefined;
+  const ignored = (el: Element, token: string) => {
+    if (marked?.[0] !== el) marked = [el, !!el.closest(anyIgnore)];
+    return (
+      marked[1] &&
+      !!el.closest(
+        `[data-parcours-ignore~="frustration"],[data-parcours-ignore~="${token}"]` +
+          (ignoreSel ? `,${ignoreSel}` : ''),
+      )
     );
+  };
   const signal = (
     kind: string,
     a: Activation,
@@ -131,6 +140,7 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
   };
 
   const judge = (a: Activation) => {
+    marked = undefined;
     prune();
     const el = a._el;
     const t1 = now();

@@ -76,7 +76,12 @@ export function watchDialogs(): { _open: () => Element[]; _stop: () => void } {
       else known.delete(r.target as Element);
     }
   };
-  const mo = new MutationObserver(take);
+  // Nothing thrown here may reach the page (a record of a kind not foreseen).
+  const mo = new MutationObserver((records) => {
+    try {
+      take(records);
+    } catch {}
+  });
   mo.observe(document, {
     childList: true,
     subtree: true,
