@@ -20,13 +20,13 @@ const define = { __PARCOURS_VERSION__: JSON.stringify(pkg.version) };
 // One name cache for every browser bundle, so a `_field` mangles to the same name in each
 // (preact's mangle.json idea): plugins built as separate entries can read tracker internals.
 const nameCache = {};
-const minify = () =>
+const minify = (comments = false) =>
   terser({
     nameCache,
     ecma: 2020,
     compress: { passes: 2, pure_getters: true },
     mangle: { properties: { regex: /^_/ } },
-    format: { comments: false },
+    format: { comments },
   });
 
 const browserEsbuild = () => esbuild({ target: 'es2020', define, minify: false });
@@ -62,8 +62,15 @@ export default [
   {
     input: 'src/browser.ts',
     treeshake: { moduleSideEffects: 'no-external' },
-    plugins: [resolve({ browser: true }), commonjs(), browserEsbuild(), minify()],
-    output: { file: 'dist/parcours.iife.js', format: 'iife', sourcemap: true },
+    plugins: [resolve({ browser: true }), commonjs(), browserEsbuild(), minify(/^# allFunctions/)],
+    output: {
+      file: 'dist/parcours.iife.js',
+      format: 'iife',
+      sourcemap: true,
+      // Chromium's explicit compile hint: the script is compiled while it streams, off the main
+      // thread, rather than function by function on first call (most are called at init).
+      banner: '//# allFunctionsCalledOnLoad',
+    },
   },
   ...PLUGINS.map((n) => ({
     input: `src/plugins/${n}/script.ts`,

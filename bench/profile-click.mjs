@@ -117,7 +117,9 @@ try {
     let top;
     for (let p = n.id; p !== undefined; p = parent.get(p)) {
       const w = where(byId.get(p).callFrame);
-      if (w && !w.includes('src/core/guard.ts')) top = w; // the guard wraps every entry point
+      // The guard wraps every entry point, and one shared native listener (tracker.ts `_real`)
+      // calls each module's: the module's own function is the entry point.
+      if (w && !w.includes('src/core/guard.ts') && !w.startsWith('_real ')) top = w;
     }
     if (top) entry.set(top, (entry.get(top) ?? 0) + us);
   }

@@ -1,6 +1,7 @@
 import type { CaptureContext } from '../core/capture-context.js';
 import type { Stop } from '../core/stop.js';
 import type { Json } from '../core/types.js';
+import { withClickFacts } from './click-facts.js';
 import { describeElement } from './describe-element.js';
 import { actionable, eventElement } from './interactive.js';
 
@@ -13,10 +14,15 @@ export const IGNORE_CLICKS = '[data-parcours-ignore~="click"],[data-parcours-ign
  * findings), the button and pointer type (`keyboard` when `detail` is 0).
  */
 export function startClicks(ctx: CaptureContext): Stop {
+  // The only document click listener of the detectors too: they read what it resolved here
+  // (click-facts.ts) from their `click` hooks.
   return ctx.listen(document, 'click', (ev) => {
     const hit = eventElement(ev);
     if (!hit || hit.closest(IGNORE_CLICKS)) return;
-    ctx.emit('click', clickProps(ctx, ev as PointerEvent, actionable(hit) ?? hit));
+    const e = ev as PointerEvent;
+    const el = actionable(hit);
+    const props = clickProps(ctx, e, el ?? hit);
+    withClickFacts(ctx, { _ev: e, _hit: hit, _el: el }, () => ctx.emit('click', props));
   });
 }
 

@@ -19,7 +19,10 @@ export function actionable(el: Element | null): Element | null {
 
 /** The element an event happened on, through open shadow roots; text nodes resolve to their parent. */
 export function eventElement(e: Event): Element | null {
-  const t = (e.composedPath?.()[0] ?? e.target) as Node | null;
+  // Retargeted only where the target hosts an open shadow root (a closed one hides its inside
+  // from composedPath too): no path array built for every other event.
+  let t = e.target as Node | null;
+  if ((t as Element | null)?.shadowRoot) t = (e.composedPath?.()[0] ?? t) as Node;
   if (!t) return null;
   return t.nodeType === 1 ? (t as Element) : t.parentElement;
 }

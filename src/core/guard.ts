@@ -56,9 +56,19 @@ export function createGuard(
     errors,
     warn,
     run,
+    // Not `run(kind, () => fn(...args))`: no closure per call, on the page's every event.
     wrap:
       (kind, fn) =>
-      (...args) =>
-        run(kind, () => fn(...args)),
+      (...args) => {
+        try {
+          const r = fn(...args);
+          return r instanceof Promise
+            ? (r.catch((e: unknown) => void fail(kind, e)) as typeof r)
+            : r;
+        } catch (e) {
+          fail(kind, e);
+          return undefined;
+        }
+      },
   };
 }

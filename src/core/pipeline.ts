@@ -123,7 +123,15 @@ export function createPipeline(
   };
 }
 
+/**
+ * Waits a moment, so that the events of a burst of clicks share one IndexedDB transaction, then
+ * for an idle period: `ms` at most in all (the write's upper bound, PERSIST_DELAY_MS).
+ */
 function idle(fn: () => void, ms: number): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: ms });
-  else setTimeout(fn, ms);
+  const gather = Math.round(ms * 0.6);
+  setTimeout(() => {
+    if (typeof requestIdleCallback === 'function')
+      requestIdleCallback(fn, { timeout: ms - gather });
+    else fn();
+  }, gather);
 }

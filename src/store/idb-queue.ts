@@ -11,6 +11,9 @@ import {
   mergeDrops,
 } from './queue-types.js';
 
+/** Records read per request while claiming. */
+const CLAIM_CHUNK = 100;
+
 /**
  * The queue in IndexedDB, through an idb-keyval custom store (`<dbName>:v1`, store `queue`).
  * The database is opened on first use, never at import. Every method is one transaction, and
@@ -60,25 +63,24 @@ export function createIdbQueue(dbName: string, bounds: Bounds): Queue {
         await trim(s, o.now);
         const out: Stored[] = [];
         let bytes = 0;
-        const cursorReq = s.openCursor(all());
-        await new Promise<void>((resolve, reject) => {
-          cursorReq.onerror = () => reject(cursorReq.error);
-          cursorReq.onsuccess = () => {
-            const c = cursorReq.result;
-            if (!c) return resolve();
-            const v = c.value as Stored;
-            if (v.lease <= o.now && !o.skip?.has(v.k)) {
-              if (out.length >= o.maxEvents || (out.length && bytes + v.bytes > o.maxBytes)) {
-                return resolve();
-              }
-              v.lease = o.now + o.leaseMs;
-              c.update(v);
-              bytes += v.bytes + 1;
-              out.push(v);
+        // Records in key order, a chunk per request (a cursor costs one callback per record).
+        let range = all();
+        for (let full = false; !full;) {
+          const chunk = (await promisifyRequest(s.getAll(range, CLAIM_CHUNK))) as Stored[];
+          for (const v of chunk) {
+            if (v.lease > o.now || o.skip?.has(v.k)) continue;
+            if (out.length >= o.maxEvents || (out.length && bytes + v.bytes > o.maxBytes)) {
+              full = true;
+              break;
             }
-            c.continue();
-          };
-        });
+            v.lease = o.now + o.leaseMs;
+            s.put(v, v.k);
+            bytes += v.bytes + 1;
+            out.push(v);
+          }
+          if (chunk.length < CLAIM_CHUNK) break;
+          range = IDBKeyRange.bound(chunk[chunk.length - 1]!.k, Q_LAST, true);
+        }
         await done(s);
         return out;
       }),

@@ -25,8 +25,9 @@ export async function encode(json: string): Promise<Encoded> {
     return { body: json, headers, size: json.length };
   }
   try {
+    // A Response's body, not a Blob's stream: no blob registered with the browser per send.
     const gz = await new Response(
-      new Blob([json]).stream().pipeThrough(new CompressionStream('gzip')),
+      new Response(json).body!.pipeThrough(new CompressionStream('gzip')),
     ).arrayBuffer();
     return { body: gz, headers: { ...headers, 'Content-Encoding': 'gzip' }, size: gz.byteLength };
   } catch {

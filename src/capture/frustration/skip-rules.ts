@@ -15,7 +15,7 @@ const SELECT_MS = 500;
 /** Whether an activation is outside what dead and slow clicks judge. */
 export function skipsDead(hit: Element, el: Element, t0: number, log: PageLog): boolean {
   if (hit === document.body || hit === document.documentElement) return true;
-  if (el.closest(UNJUDGED) || hit.closest(UNJUDGED)) return true;
+  if (el.closest(UNJUDGED) || (hit !== el && hit.closest(UNJUDGED))) return true;
   const name = `${el.getAttribute('aria-label') ?? ''} ${(el.textContent ?? '').slice(0, 80)}`;
   if (OUTSIDE.test(name)) return true;
   if (log._back.some((t) => t >= t0 - AWAY_MS && t <= t0)) return true; // tab wake

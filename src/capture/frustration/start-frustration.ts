@@ -2,6 +2,7 @@ import type { CaptureContext } from '../../core/capture-context.js';
 import type { ResolvedFrustration } from '../../core/frustration-config.js';
 import type { Stop } from '../../core/stop.js';
 import type { Json, TrackEvent } from '../../core/types.js';
+import { clickFacts } from '../click-facts.js';
 import { clickProps } from '../clicks.js';
 import { superseded } from '../superseded.js';
 import { actionable, eventElement } from '../interactive.js';
@@ -45,7 +46,6 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
   const acts: Activation[] = [];
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let burst: Activation[] | undefined;
-  let lastClick: TrackEvent | undefined;
   let down: Element | null = null;
   let downAt = 0;
 
@@ -69,11 +69,20 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
     );
     timers.add(id);
   };
-  const ignored = (el: Element, token: string) =>
-    !!el.closest(
-      `[data-parcours-ignore~="frustration"],[data-parcours-ignore~="${token}"]` +
-        (ignoreSel ? `,${ignoreSel}` : ''),
+  const anyIgnore = '[data-parcours-ignore]' + (ignoreSel ? `,${ignoreSel}` : '');
+  // One walk up per verdict in the usual case (nothing marked above the control), not one per
+  // kind; `marked` is reset by each verdict (the page may mark an element at any time).
+  let marked: [Element, boolean] | undefined;
+  const ignored = (el: Element, token: string) => {
+    if (marked?.[0] !== el) marked = [el, !!el.closest(anyIgnore)];
+    return (
+      marked[1] &&
+      !!el.closest(
+        `[data-parcours-ignore~="frustration"],[data-parcours-ignore~="${token}"]` +
+          (ignoreSel ? `,${ignoreSel}` : ''),
+      )
     );
+  };
   const signal = (
     kind: string,
     a: Activation,
@@ -95,6 +104,7 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
     el: Element,
     blocked?: string,
     t = now(),
+    control = el !== hit || !!actionable(hit),
   ) => {
     const a: Activation = {
       _t: t,
@@ -105,7 +115,7 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
       _seq: ev.seq,
       _target: ev.props.target!,
       _hit: hit,
-      _control: el !== hit || !!actionable(hit),
+      _control: control,
       _keyboard: e.type === 'click' && e.detail === 0,
       _mods: e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || e.button !== 0,
       _own: [],
@@ -130,6 +140,7 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
   };
 
   const judge = (a: Activation) => {
+    marked = undefined;
     prune();
     const el = a._el;
     const t1 = now();
@@ -269,20 +280,21 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
 
   const stops: Stop[] = [
     stopLog,
-    ctx.on('click', (e) => void (lastClick = e)),
     ctx.on('pageview', () => void (burst = undefined)),
-    ctx.listen(document, 'click', (ev) => {
-      const ce = lastClick;
-      lastClick = undefined;
-      const hit = eventElement(ev);
-      if (!ce || !hit) return;
-      const el = actionable(hit) ?? hit;
+    // The click capture's listener resolved the target (click-facts.ts); a `click` event
+    // without facts is the press on a disabled control recorded below.
+    ctx.on('click', (ce) => {
+      const f = clickFacts(ctx);
+      if (!ce || !f) return;
+      const el = f._el ?? f._hit;
       record(
-        ev as PointerEvent,
+        f._ev,
         ce,
-        hit,
+        f._hit,
         el,
         el.closest('[aria-disabled=true]') ? 'aria-disabled' : undefined,
+        now(),
+        !!f._el,
       );
     }),
     ctx.listen(document, 'pointerdown', (ev) => {
@@ -301,7 +313,6 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
       )
         return;
       const ce = ctx.emit('click', { ...clickProps(ctx, ev as PointerEvent, off), blocked: true });
-      lastClick = undefined;
       // Judged from the press: a page that explains on pointerdown has explained in time.
       if (ce) record(ev as PointerEvent, ce, hit, off, 'disabled', downAt);
     }),

@@ -27,11 +27,13 @@ export function createThrashMeter(changes: number, windowMs: number) {
     feed(t: number, x: number, y: number): boolean {
       let hit = false;
       let turns = 0;
-      [x, y].forEach((v, i) => {
+      // A loop, not [x, y].forEach: no array and closure per move.
+      for (let i = 0; i < 2; i++) {
+        const v = i ? y : x;
         const a = axes[i]!;
         if (Number.isNaN(a._anchor)) a._anchor = v;
         const d = v - a._anchor;
-        if (Math.abs(d) < MIN_MOVE_PX) return;
+        if (Math.abs(d) < MIN_MOVE_PX) continue;
         const dir = Math.sign(d);
         if (a._dir && dir !== a._dir) {
           turns++;
@@ -41,7 +43,7 @@ export function createThrashMeter(changes: number, windowMs: number) {
         }
         a._dir = dir;
         a._anchor = v;
-      });
+      }
       if (!turns) return false;
       if (!ep && hit) {
         const start = Math.min(...axes.map((a) => a._times[0] ?? t));

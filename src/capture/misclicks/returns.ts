@@ -2,7 +2,7 @@ import type { CaptureContext } from '../../core/capture-context.js';
 import type { ResolvedMisclicks } from '../../core/misclick-config.js';
 import type { Stop } from '../../core/stop.js';
 import type { Json, TrackEvent } from '../../core/types.js';
-import { actionable, eventElement } from '../interactive.js';
+import { clickFacts } from '../click-facts.js';
 import { boxGap, boxOf } from './geometry.js';
 import { neighbours } from './groups.js';
 import { scorePair } from './score.js';
@@ -62,7 +62,6 @@ export function startReturns(ctx: CaptureContext, c: ResolvedMisclicks): Stop {
   let popAt = -Infinity;
   let scrolled = 0;
   let armed: (Leave & { until: number }) | undefined;
-  let lastClick: TrackEvent | undefined;
 
   const onView = (spa: boolean) => {
     const url = ctx.url();
@@ -146,15 +145,13 @@ export function startReturns(ctx: CaptureContext, c: ResolvedMisclicks): Stop {
     ctx.listen(document, 'pointerdown', () => {
       if (armed?.until === Infinity) armed.until = ctx.now() + c.switchMs;
     }),
-    ctx.on('click', (e) => void (lastClick = e)),
-    ctx.listen(document, 'click', (ev) => {
-      const ce = lastClick;
-      lastClick = undefined;
-      const e = ev as PointerEvent;
-      const hit = eventElement(e);
-      if (!ce || !hit) return;
+    // The DOM click as the click capture resolved it (click-facts.ts).
+    ctx.on('click', (ce) => {
+      const f = clickFacts(ctx);
+      if (!ce || !f) return;
+      const e = f._ev;
       if (st?.to && st.to === ctx.url()) st.engaged = true;
-      const el = actionable(hit);
+      const el = f._el;
       if (armed && el && ctx.now() <= armed.until) backThenSibling(armed, el, ce);
       armed = undefined;
       if (!el) return;

@@ -2,13 +2,14 @@ import type { CaptureContext } from '../../core/capture-context.js';
 import type { ResolvedMisclicks } from '../../core/misclick-config.js';
 import type { Stop } from '../../core/stop.js';
 import type { Json, TrackEvent } from '../../core/types.js';
+import { clickFacts } from '../click-facts.js';
 import { actionable, eventElement, INTERACTIVE } from '../interactive.js';
 import { superseded } from '../superseded.js';
 import { type Box, boxGap, distanceToBox, edgeShare, nearRadius } from './geometry.js';
 import { groupOf, neighbours, opposed } from './groups.js';
 import { nearestMissed } from './near-miss.js';
 import { scoreNearMiss, scorePair } from './score.js';
-import { dialogId, dialogOf, isOpen, openDialogs, openedBy, stateOf } from './state.js';
+import { dialogId, dialogOf, isOpen, openedBy, stateOf, watchDialogs } from './state.js';
 import { startReturns } from './returns.js';
 import { startCartUndo } from './cart-undo.js';
 
@@ -64,9 +65,9 @@ export function startMisclicks(ctx: CaptureContext, c: ResolvedMisclicks): Stop 
   // visitor who corrects and leaves before the window closes is still counted.
   const pending = new Map<ReturnType<typeof setTimeout>, { _due: number; _run: () => void }>();
   const dead = superseded(ctx);
-  let lastClick: TrackEvent | undefined;
-  let down: { _el: Element | null; _x: number; _y: number } | undefined;
+  let down: { _hit: Element | null } | undefined;
   let shown: Element[] = [];
+  const dialogs = watchDialogs();
   const later = (ms: number, fn: () => void) => {
     const run = ctx.guard.wrap('misclicks', () => {
       pending.delete(id);
@@ -150,7 +151,7 @@ export function startMisclicks(ctx: CaptureContext, c: ResolvedMisclicks): Stop 
   const settle = (b: Press) => {
     b._post = stateOf(b._el);
     b._closed = !!b._dialog && !isOpen(b._dialog);
-    const open = openDialogs();
+    const open = dialogs._open();
     if (b._el) b._opened = openedBy(b._el, open, shown);
     shown = open;
     b._missed = !b._keyboard && (!b._el || b._el.matches(':disabled,[aria-disabled=true]'));
@@ -316,8 +317,7 @@ export function startMisclicks(ctx: CaptureContext, c: ResolvedMisclicks): Stop 
     };
   };
 
-  const record = (e: PointerEvent, ev: TrackEvent, hit: Element) => {
-    const el = actionable(hit);
+  const record = (e: PointerEvent, ev: TrackEvent, hit: Element, el: Element | null) => {
     const p = ev.props;
     const n = (k: string) => Number(p[k]) || 0;
     const box = {
@@ -337,7 +337,7 @@ export function startMisclicks(ctx: CaptureContext, c: ResolvedMisclicks): Stop 
       _hit: hit,
       _touch: e.pointerType === 'touch',
       _keyboard: e.type === 'click' && e.detail === 0,
-      _down: down && (!el || !el.contains(down._el)) ? down._el : null,
+      _down: downOf(down?._hit, el),
       _pre: stateOf(el),
       _dialog: dialogOf(el),
     };
@@ -348,18 +348,14 @@ export function startMisclicks(ctx: CaptureContext, c: ResolvedMisclicks): Stop 
   };
 
   const stops: Stop[] = [
-    ctx.on('click', (e) => void (lastClick = e)),
-    ctx.listen(document, 'pointerdown', (ev) => {
-      const e = ev as PointerEvent;
-      const hit = eventElement(e);
-      down = { _el: hit && actionable(hit), _x: e.clientX, _y: e.clientY };
-    }),
-    ctx.listen(document, 'click', (ev) => {
-      const ce = lastClick;
-      lastClick = undefined;
-      const hit = eventElement(ev);
-      if (ce && hit && !hit.closest('[data-parcours-ignore~="misclick"]'))
-        record(ev as PointerEvent, ce, hit);
+    // The control pressed down is resolved at the click, and only when it can differ from the
+    // clicked one (the press went down outside it).
+    ctx.listen(document, 'pointerdown', (ev) => void (down = { _hit: eventElement(ev) })),
+    // The DOM click as the click capture resolved it (click-facts.ts).
+    ctx.on('click', (ce) => {
+      const f = clickFacts(ctx);
+      if (ce && f && !f._hit.closest('[data-parcours-ignore~="misclick"]'))
+        record(f._ev, ce, f._hit, f._el);
     }),
     ctx.on('flush', () => {
       drain();
@@ -368,12 +364,23 @@ export function startMisclicks(ctx: CaptureContext, c: ResolvedMisclicks): Stop 
     startReturns(ctx, c),
     startCartUndo(ctx, c),
   ];
-  later(0, () => void (shown = openDialogs()));
+  later(0, () => void (shown = dialogs._open()));
   return () => {
+    dialogs._stop();
     for (const id of pending.keys()) clearTimeout(id);
     pending.clear();
     for (const s of stops.splice(0)) s();
   };
+}
+
+/**
+ * The control the press went down on when it is not `el` nor inside it (a slip), else null.
+ * Inside `el`, the nearest control is `el` or within it, so no walk up is needed.
+ */
+function downOf(hit: Element | null | undefined, el: Element | null): Element | null {
+  if (!hit || el?.contains(hit)) return null;
+  const d = actionable(hit);
+  return d && (!el || !el.contains(d)) ? d : null;
 }
 
 /** Whether pressing `b` means pressing `target` (the same control, or its label / control). */

@@ -54,6 +54,61 @@ export const openDialogs = (): Element[] =>
   Array.from(document.querySelectorAll(DIALOGS)).filter(isOpen);
 
 /**
+ * {@link openDialogs} without a query of the whole document per call: the elements that may be
+ * dialogs are found once, then kept up to date from a MutationObserver's records (nodes added,
+ * the attributes that make a dialog), which are taken synchronously on each call so nothing
+ * pending is missed. Same result, in document order.
+ */
+export function watchDialogs(): { _open: () => Element[]; _stop: () => void } {
+  if (typeof MutationObserver !== 'function') return { _open: openDialogs, _stop: () => {} };
+  let known: Set<Element> | undefined; // undefined until first asked
+  const note = (n: Node) => {
+    if (n.nodeType !== 1) return;
+    const e = n as Element;
+    if (e.matches(DIALOGS)) known!.add(e);
+    if (e.firstElementChild) for (const d of e.querySelectorAll(DIALOGS)) known!.add(d);
+  };
+  const take = (records: MutationRecord[]) => {
+    if (!known) return;
+    for (const r of records) {
+      if (r.type === 'childList') r.addedNodes.forEach(note);
+      else if ((r.target as Element).matches(DIALOGS)) known.add(r.target as Element);
+      else known.delete(r.target as Element);
+    }
+  };
+  // Nothing thrown here may reach the page (a record of a kind not foreseen).
+  const mo = new MutationObserver((records) => {
+    try {
+      take(records);
+    } catch {}
+  });
+  mo.observe(document, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['role', 'popover', 'aria-modal'],
+  });
+  return {
+    _open() {
+      take(mo.takeRecords());
+      known ??= new Set(document.querySelectorAll(DIALOGS));
+      const out: Element[] = [];
+      for (const d of known) {
+        if (!d.isConnected)
+          known.delete(d); // back in `known` if it is added again
+        else if (isOpen(d)) out.push(d);
+      }
+      return out.length > 1
+        ? out.sort((a, b) =>
+            a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1,
+          )
+        : out;
+    },
+    _stop: () => mo.disconnect(),
+  };
+}
+
+/**
  * What a press opened: the target of the control's own `aria-expanded`, or a dialog showing now
  * that was not showing before (`before`).
  */
