@@ -40,7 +40,7 @@ export function stimulusProblem(
   actions: Action[],
   bursts: { from: number; n: number; plannedGapMs: number }[],
   events?: BenchEvent[],
-  o?: { cpu?: number },
+  o?: { cpu?: number; walk?: boolean },
 ): string | null;
 export function runValid(
   browser: Browser,

@@ -23,11 +23,12 @@ describe('stimulusProblem', () => {
       'press 1 came 1100 ms later than scripted after press 0',
     );
   });
-  it('does not check the press after a page load, nor a run on a throttled CPU', () => {
+  it('does not check the press after a page load, a run on a throttled CPU, nor a clean walk', () => {
     expect(
       stimulusProblem([at(0, 0, 40), { ...at(1, 2600, 1_140), afterLoad: true }], []),
     ).toBeNull();
     expect(stimulusProblem([at(0, 0, 40), at(1, 2600, 1_140)], [], [], { cpu: 4 })).toBeNull();
+    expect(stimulusProblem([at(0, 0, 40), at(1, 2600, 1_140)], [], [], { walk: true })).toBeNull();
   });
   it('names a burst press that came after the planned gap', () => {
     const actions = [at(0, 0, 0), at(1, 300, 0), at(2, 1_000, 0)];
