@@ -20,6 +20,8 @@ const BODY = `
 <button id="http" type="button">Checkout</button>
 <button id="plus" type="button" aria-label="+">+</button><output id="qty">1</output>
 <span class="pill" id="badge">Free returns</span>
+<img id="photo" alt="Product photo" width="120" height="80" style="cursor:zoom-in;background:#ccc">
+<div id="zoom" hidden style="position:fixed;inset:40px;background:#fff;border:1px solid"><button id="zoom-close" type="button">Close</button></div>
 <form id="f"><input id="email" required name="email"><button id="pay" disabled>Pay</button></form>
 <script>
 ok.onclick = () => { panel.textContent = 'opened'; };
@@ -30,6 +32,8 @@ boom.onclick = () => { null.x(); };
 http.onclick = () => { fetch('${STATUS_PATH}?code=500'); };
 plus.onclick = () => { qty.textContent = String(+qty.textContent + 1); };
 dead.addEventListener('click', () => {});
+photo.onclick = () => { zoom.hidden = false; };
+document.getElementById('zoom-close').onclick = () => { zoom.hidden = true; };
 </script>`;
 
 async function press(page: Page, sel: string, times = 1, gapMs = 150) {
@@ -135,6 +139,17 @@ describe('frustration signals', () => {
     const [dead] = (await signals(page)).of('dead_click');
     expect(dead?.props.evidence.variant).toBe('looks_clickable');
     expect(dead?.props.evidence.affordance).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('does not call a photo dead whose zoom overlay was closed before the verdict', async () => {
+    await press(page, '#plus'); // the page just changed: a lone change no longer answers a click
+    await sleep(400);
+    await press(page, '#photo');
+    await sleep(900);
+    await press(page, '#zoom-close');
+    await sleep(3_000);
+    const s = await signals(page);
+    expect(s.of('dead_click').map((e) => s.clickOf(e.props.clickSeq)?.props.target)).toEqual([]);
   });
 
   it('records a press on a disabled button as a blocked click with the form state', async () => {

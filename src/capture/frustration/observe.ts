@@ -1,12 +1,12 @@
 import type { CaptureContext } from '../../core/capture-context.js';
 import type { Stop } from '../../core/stop.js';
 import { type RequestRecord, watchNetwork } from './network.js';
-import { inScope } from './scope.js';
+import { inScope, LARGE_SHARE } from './scope.js';
 
 /** What happened on the page lately, as times; clicks are judged against it later. */
 export interface PageLog {
   /** DOM changes: the changed node (for a child list, its parent) and the first node added. */
-  _muts: { _t: number; _n: Node; _a?: Node }[];
+  _muts: { _t: number; _n: Node; _a?: Node; _big?: boolean }[];
   /** When the log started (the baseline is no longer than what was seen). */
   _since: number;
   /** Reactions that count wherever they happen: navigation, focus moved, form events, programmatic scroll. */
@@ -78,7 +78,7 @@ export function observePage(
         // The changed node (the parent, for a child list: a text node replaced by the next
         // update would be gone by the verdict), and the node added, for the overlay rule.
         const added = r.type === 'childList' ? r.addedNodes[0] : undefined;
-        log._muts.push({ _t: t, _n: r.target, _a: added });
+        log._muts.push({ _t: t, _n: r.target, _a: added, _big: revealedLarge(r) });
       }
       if (log._muts.length > MAX_MUTATIONS)
         log._muts.splice(0, log._muts.length - MAX_MUTATIONS / 2);
@@ -215,7 +215,7 @@ export function reactionsTo(
       continue;
     }
     if (++scoped > MAX_SCOPED) break;
-    if (inScope(m._n, m._a, el, roots, feedback)) out.push(m._t);
+    if (m._big || inScope(m._n, m._a, el, roots, feedback)) out.push(m._t);
     else if (m._t <= t0 + slowMs) outside.push(m._t);
   }
   // On a page that was quiet, any change right after the click answers it; on a busy page
@@ -225,4 +225,20 @@ export function reactionsTo(
   const need = before ? WEAK_MIN : 1;
   if (outside.length >= need && outside.length > WEAK_FACTOR * rate) out.push(outside[need - 1]!);
   return out.sort((a, b) => a - b);
+}
+
+/**
+ * Whether a record shows a large element (an overlay, a zoom, a drawer) revealed by its
+ * `hidden` or `open` attribute. Measured now, once per such record (they are rare): by the
+ * verdict the visitor may have closed it again, which must not make the click that opened it
+ * dead.
+ */
+function revealedLarge(r: MutationRecord): boolean {
+  const el = r.target as Element;
+  if (r.type !== 'attributes' || (r.attributeName !== 'hidden' && r.attributeName !== 'open'))
+    return false;
+  if (el.hasAttribute('hidden') || (r.attributeName === 'open' && !el.hasAttribute('open')))
+    return false;
+  const box = el.getBoundingClientRect();
+  return box.width * box.height >= LARGE_SHARE * innerWidth * innerHeight;
 }

@@ -12,7 +12,7 @@ const CONTAINERS =
 const GLOBAL_FEEDBACK =
   '[role=status],[role=alert],[aria-live],output,dialog,[popover],[role=dialog],title';
 /** A new node this large (share of the viewport) is a reaction wherever it is (overlays). */
-const LARGE_SHARE = 0.05;
+export const LARGE_SHARE = 0.05;
 
 /** A fallback scope may cover at most this share of the viewport. */
 const MAX_FALLBACK_SHARE = 0.3;
