@@ -1,7 +1,7 @@
 import type { CaptureContext } from '../../core/capture-context.js';
 import type { Stop } from '../../core/stop.js';
 import { type RequestRecord, watchNetwork } from './network.js';
-import { inScope, LARGE_SHARE } from './scope.js';
+import { inScope, isLarge } from './scope.js';
 
 /** What happened on the page lately, as times; clicks are judged against it later. */
 export interface PageLog {
@@ -239,6 +239,5 @@ function revealedLarge(r: MutationRecord): boolean {
     return false;
   if (el.hasAttribute('hidden') || (r.attributeName === 'open' && !el.hasAttribute('open')))
     return false;
-  const box = el.getBoundingClientRect();
-  return box.width * box.height >= LARGE_SHARE * innerWidth * innerHeight;
+  return isLarge(el);
 }

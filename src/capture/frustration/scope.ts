@@ -12,7 +12,7 @@ const CONTAINERS =
 const GLOBAL_FEEDBACK =
   '[role=status],[role=alert],[aria-live],output,dialog,[popover],[role=dialog],title';
 /** A new node this large (share of the viewport) is a reaction wherever it is (overlays). */
-export const LARGE_SHARE = 0.05;
+const LARGE_SHARE = 0.05;
 
 /** A fallback scope may cover at most this share of the viewport. */
 const MAX_FALLBACK_SHARE = 0.3;
@@ -76,6 +76,11 @@ export function inScope(
   }
   // A large new node (an overlay, a drawer) answers any click; its parent (often body) does not.
   if (added?.nodeType !== 1 || !added.isConnected) return false;
-  const box = (added as Element).getBoundingClientRect();
+  return isLarge(added as Element);
+}
+
+/** Whether `el` covers at least {@link LARGE_SHARE} of the viewport (an overlay, a drawer). */
+export function isLarge(el: Element): boolean {
+  const box = el.getBoundingClientRect();
   return box.width * box.height >= LARGE_SHARE * innerWidth * innerHeight;
 }
