@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const clicks = Number(process.argv[2] ?? 200);
+const clicks = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 200);
 // Unminified (esbuild, same entry and define), so a profile frame is one source function.
 const iife = '/tmp/parcours-profile.iife.js';
 await build({
@@ -123,9 +123,27 @@ try {
     }
     if (top) entry.set(top, (entry.get(top) ?? 0) + us);
   }
+  // Inclusive time per parcours function: each sample counts once for every distinct function
+  // on its stack, so a helper called from several places shows its whole cost.
+  const incl = new Map();
+  for (const n of profile.nodes) {
+    const us = dt.get(n.id) ?? 0;
+    if (!us) continue;
+    const seen = new Set();
+    for (let p = n.id; p !== undefined; p = parent.get(p)) {
+      const w = where(byId.get(p).callFrame);
+      if (w && !seen.has(w)) {
+        seen.add(w);
+        incl.set(w, (incl.get(w) ?? 0) + us);
+      }
+    }
+  }
+  if (process.argv.includes('--inclusive'))
+    for (const [k, us] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, 40))
+      console.log(`${(us / clicks).toFixed(1).padStart(8)} µs/click  inclusive ${k}`);
   for (const [k, us] of [...entry].sort((a, b) => b[1] - a[1]).slice(0, 15))
     console.log(`${(us / clicks).toFixed(1).padStart(8)} µs/click  inclusive, entered at ${k}`);
-  const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(process.argv[3] ?? 40));
+  const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, 40);
   const ours = [...self].filter(([k]) => / (src|\.\.)\//.test(k)).reduce((t, [, us]) => t + us, 0);
   console.log(
     `${(ours / clicks).toFixed(1).padStart(8)} µs/click  parcours in all (self time of its frames and their native calls)`,
