@@ -1,11 +1,24 @@
 import type { DropCounts, TrackEvent } from './types.js';
 
-/** An event in the queue. `lease` is the epoch ms until which a sender owns it (0: free). */
+/**
+ * An event in the queue. `j` is the event as JSON, what a batch carries (IndexedDB clones a
+ * string, not an object tree, and a batch is built by concatenation). `lease` is the epoch ms
+ * until which a sender owns it (0: free).
+ */
 export interface Stored {
   k: string;
-  e: TrackEvent;
+  j: string;
   lease: number;
   bytes: number;
+}
+
+/** What a claim took, with what it read in the same transaction. */
+export interface Claim {
+  items: Stored[];
+  /** The drop counters to report with these events. */
+  dropped: DropCounts;
+  /** Records not taken: exact when the claim stopped short of its limits, at least 1 otherwise. */
+  left: number;
 }
 
 /** What a sender asks for. */
@@ -18,7 +31,10 @@ export interface ClaimOptions {
   skip?: ReadonlySet<string>;
 }
 
-/** Queue bounds, applied on every write and claim. */
+/**
+ * Queue bounds, applied on every claim, and on a write when this page's writes may have
+ * crossed `maxEvents` since the last check or that check is a few seconds old.
+ */
 export interface Bounds {
   maxEvents: number;
   ttlMs: number;
@@ -30,7 +46,7 @@ export interface Bounds {
  */
 export interface Queue {
   readonly kind: 'idb' | 'memory';
-  /** Writes events (with their current lease) and applies the bounds. */
+  /** Writes events (with their current lease) and applies the bounds when they may be crossed. */
   add(items: Stored[], now: number): Promise<void>;
   /**
    * For `pagehide`: writes the records as they are, in one transaction with no read, committed
@@ -38,10 +54,11 @@ export interface Queue {
    * when the page goes away.
    */
   putNow(items: Stored[]): void;
-  claim(o: ClaimOptions): Promise<Stored[]>;
+  claim(o: ClaimOptions): Promise<Claim>;
   /** Sets the lease of these keys (0 frees them). */
   lease(keys: string[], until: number): Promise<void>;
-  remove(keys: string[]): Promise<void>;
+  /** Removes events, and adds to / subtracts from the drop counters in the same transaction. */
+  remove(keys: string[], add?: DropCounts, subtract?: DropCounts): Promise<void>;
   count(): Promise<number>;
   clear(): Promise<void>;
   /** Adds to the persisted drop counters and returns the totals. */
@@ -53,8 +70,11 @@ export interface Queue {
  * {@link Queue} off the click path, and mirrored so `pagehide` can beacon them synchronously.
  */
 export interface Outbox {
-  /** O(1): buffers the event (`bytes`: its JSON length) and schedules its write. */
-  push(e: TrackEvent, bytes: number): void;
+  /**
+   * O(1): buffers the event and schedules its write. `bytes`: the UTF-8 length of its JSON;
+   * `json`: that JSON, when the caller has it (else it is computed here).
+   */
+  push(e: TrackEvent, bytes: number, json?: string): void;
   /** Writes what is buffered now (page hidden, flush). */
   persist(): Promise<void>;
   /**

@@ -1,10 +1,11 @@
 import { createStore, promisifyRequest } from 'idb-keyval';
-import type { DropCounts } from '../core/types.js';
+import type { DropCounts, TrackEvent } from '../core/types.js';
 import {
   type Bounds,
   type Queue,
   type Stored,
   DROPPED_KEY,
+  LEGACY,
   Q_FIRST,
   Q_LAST,
   keyAt,
@@ -13,6 +14,11 @@ import {
 
 /** Records read per request while claiming. */
 const CLAIM_CHUNK = 100;
+/** A write checks the bounds at least this often, for what other tabs wrote meanwhile. */
+export const TRIM_EVERY_MS = 10_000;
+
+/** A record as the previous version wrote it (`q:` keys): the event as an object. */
+type Legacy = Omit<Stored, 'j'> & { e: TrackEvent };
 
 /**
  * The queue in IndexedDB, through an idb-keyval custom store (`<dbName>:v1`, store `queue`).
@@ -23,37 +29,54 @@ export function createIdbQueue(dbName: string, bounds: Bounds): Queue {
   const use = createStore(`${dbName}:v1`, 'queue');
   const all = () => IDBKeyRange.bound(Q_FIRST, Q_LAST);
   const done = (s: IDBObjectStore) => promisifyRequest(s.transaction as unknown as IDBRequest);
+  const get = <T>(s: IDBObjectStore, k: IDBValidKey) => promisifyRequest<T>(s.get(k));
+  // Events this page may still write before the count can pass maxEvents, as of the last trim
+  // (other tabs' writes are caught by the next claim, or the next write after TRIM_EVERY_MS).
+  let room = 0;
+  let trimmedAt = -Infinity;
 
   // Bounds, inside the caller's transaction: expired first, then the oldest past maxEvents.
   const trim = async (s: IDBObjectStore, now: number): Promise<void> => {
-    const old = IDBKeyRange.bound(Q_FIRST, keyAt(now - bounds.ttlMs), false, true);
-    const expired = await promisifyRequest(s.count(old));
-    if (expired) s.delete(old);
+    const old = (p: string) => IDBKeyRange.bound(p, keyAt(now - bounds.ttlMs, p), false, true);
+    const counts = await Promise.all([LEGACY, 'r:'].map((p) => promisifyRequest(s.count(old(p)))));
+    const expired = counts[0]! + counts[1]!;
+    if (counts[0]) s.delete(old(LEGACY));
+    if (counts[1]) s.delete(old('r:'));
     const total = await promisifyRequest(s.count(all()));
     const overflow = total - bounds.maxEvents;
     if (overflow > 0) {
       const keys = await promisifyRequest(s.getAllKeys(all(), overflow));
       s.delete(IDBKeyRange.bound(Q_FIRST, keys[keys.length - 1]!));
     }
+    room = Math.max(0, -overflow);
+    trimmedAt = now;
     if (expired > 0 || overflow > 0) {
-      const prev = (await promisifyRequest(s.get(DROPPED_KEY))) as DropCounts | undefined;
+      const prev = await get<DropCounts | undefined>(s, DROPPED_KEY);
       s.put(mergeDrops(prev ?? {}, { expired, overflow: Math.max(0, overflow) }), DROPPED_KEY);
     }
+  };
+  const write = (s: IDBObjectStore, items: Stored[]) => {
+    for (const { k, j, lease, bytes } of items) s.put({ k, j, lease, bytes } satisfies Stored, k);
+  };
+  const drops = async (s: IDBObjectStore, add?: DropCounts, subtract?: DropCounts) => {
+    const prev = (await get<DropCounts | undefined>(s, DROPPED_KEY)) ?? {};
+    const next = mergeDrops(mergeDrops(prev, add), subtract, -1);
+    if (add || subtract) s.put(next, DROPPED_KEY);
+    return next;
   };
 
   return {
     kind: 'idb',
     add: (items: Stored[], now: number) =>
       use('readwrite', async (s) => {
-        for (const { k, e, lease, bytes } of items)
-          s.put({ k, e, lease, bytes } satisfies Stored, k);
-        await trim(s, now);
+        write(s, items);
+        room -= items.length;
+        if (room < 0 || now < trimmedAt || now - trimmedAt >= TRIM_EVERY_MS) await trim(s, now);
         return done(s);
       }),
     putNow: (items) =>
       void use('readwrite', (s) => {
-        for (const { k, e, lease, bytes } of items)
-          s.put({ k, e, lease, bytes } satisfies Stored, k);
+        write(s, items);
         // Measured in Chromium: 0 of 20 puts land on close/reload/navigate without commit(), 20 of 20 with it.
         s.transaction.commit?.();
         return done(s);
@@ -61,40 +84,64 @@ export function createIdbQueue(dbName: string, bounds: Bounds): Queue {
     claim: (o) =>
       use('readwrite', async (s) => {
         await trim(s, o.now);
-        const out: Stored[] = [];
+        const dropped = get<DropCounts | undefined>(s, DROPPED_KEY);
+        const items: Stored[] = [];
         let bytes = 0;
+        let left = 0;
         // Records in key order, a chunk per request (a cursor costs one callback per record).
         let range = all();
         for (let full = false; !full;) {
-          const chunk = (await promisifyRequest(s.getAll(range, CLAIM_CHUNK))) as Stored[];
+          const chunk = (await promisifyRequest(s.getAll(range, CLAIM_CHUNK))) as (
+            Stored | Legacy
+          )[];
           for (const v of chunk) {
-            if (v.lease > o.now || o.skip?.has(v.k)) continue;
-            if (out.length >= o.maxEvents || (out.length && bytes + v.bytes > o.maxBytes)) {
+            if (v.lease > o.now || o.skip?.has(v.k)) {
+              left++;
+              continue;
+            }
+            if (items.length >= o.maxEvents || (items.length && bytes + v.bytes > o.maxBytes)) {
               full = true;
+              left++;
               break;
             }
+            // The lease is written into the record: one put of a small object and a string,
+            // in the claim's transaction, so two senders never take the same event.
             v.lease = o.now + o.leaseMs;
             s.put(v, v.k);
             bytes += v.bytes + 1;
-            out.push(v);
+            items.push(
+              'j' in v ? v : { k: v.k, j: JSON.stringify(v.e), lease: v.lease, bytes: v.bytes },
+            );
           }
           if (chunk.length < CLAIM_CHUNK) break;
           range = IDBKeyRange.bound(chunk[chunk.length - 1]!.k, Q_LAST, true);
         }
+        const out = { items, dropped: (await dropped) ?? {}, left };
         await done(s);
         return out;
       }),
     lease: (keys, until) =>
       use('readwrite', async (s) => {
         for (const k of keys) {
-          const v = (await promisifyRequest(s.get(k))) as Stored | undefined;
+          const v = await get<Stored | Legacy | undefined>(s, k);
           if (v) s.put({ ...v, lease: until }, k);
         }
         return done(s);
       }),
-    remove: (keys) =>
-      use('readwrite', (s) => {
-        for (const k of keys) s.delete(k);
+    remove: (keys, add, subtract) =>
+      use('readwrite', async (s) => {
+        // A claim's keys are usually a run of neighbours: one range delete then, if the range
+        // holds exactly these keys (another tab may have written between them since).
+        const sorted = [...keys].sort();
+        const range =
+          sorted.length > 1 ? IDBKeyRange.bound(sorted[0], sorted[sorted.length - 1]) : undefined;
+        const found = range
+          ? await promisifyRequest(s.getAllKeys(range, sorted.length + 1))
+          : undefined;
+        if (range && found!.length === sorted.length && found!.every((k, i) => k === sorted[i]))
+          s.delete(range);
+        else for (const k of keys) s.delete(k);
+        if (add || subtract) await drops(s, add, subtract);
         return done(s);
       }),
     count: () => use('readonly', (s) => promisifyRequest(s.count(all()))),
@@ -105,9 +152,7 @@ export function createIdbQueue(dbName: string, bounds: Bounds): Queue {
       }),
     dropped: (add, subtract) =>
       use('readwrite', async (s) => {
-        const prev = ((await promisifyRequest(s.get(DROPPED_KEY))) as DropCounts | undefined) ?? {};
-        const next = mergeDrops(mergeDrops(prev, add), subtract, -1);
-        if (add || subtract) s.put(next, DROPPED_KEY);
+        const next = await drops(s, add, subtract);
         await done(s);
         return next;
       }),

@@ -30,22 +30,30 @@ export function createMemoryQueue(bounds: Bounds): Queue {
       trim(o.now);
       const out: Stored[] = [];
       let bytes = 0;
+      let left = 0;
       for (const s of items) {
-        if (s.lease > o.now || o.skip?.has(s.k)) continue;
-        if (out.length >= o.maxEvents || (out.length && bytes + s.bytes > o.maxBytes)) break;
+        if (s.lease > o.now || o.skip?.has(s.k)) {
+          left++;
+          continue;
+        }
+        if (out.length >= o.maxEvents || (out.length && bytes + s.bytes > o.maxBytes)) {
+          left++;
+          break;
+        }
         s.lease = o.now + o.leaseMs;
         bytes += s.bytes + 1;
         out.push(s);
       }
-      return out.map((s) => ({ ...s }));
+      return { items: out.map((s) => ({ ...s })), dropped: drops, left };
     },
     async lease(keys, until) {
       const set = new Set(keys);
       for (const s of items) if (set.has(s.k)) s.lease = until;
     },
-    async remove(keys) {
+    async remove(keys, add, subtract) {
       const set = new Set(keys);
       items = items.filter((s) => !set.has(s.k));
+      drops = mergeDrops(mergeDrops(drops, add), subtract, -1);
     },
     async count() {
       return items.length;

@@ -46,8 +46,8 @@ export function createOutbox(
       for (const s of extra) items.set(s.k, s);
       if (items.size) queue.putNow([...items.values()]);
     },
-    push(e, size) {
-      const s: Stored = { k: keyOf(e), e, lease: 0, bytes: size };
+    push(e, size, json = JSON.stringify(e)) {
+      const s: Stored = { k: keyOf(e), j: json, lease: 0, bytes: size };
       own.set(s.k, s);
       bytes += size;
       if (own.size > maxOwn) {

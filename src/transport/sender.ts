@@ -1,6 +1,6 @@
 import { KEEPALIVE_BUDGET_BYTES, type ResolvedConfig } from '../core/config.js';
 import type { Outbox, Queue, Stored } from '../core/queue.js';
-import type { Batch, DropCounts, TrackEvent } from '../core/types.js';
+import type { Batch, DropCounts } from '../core/types.js';
 import { uuid } from '../core/uuid.js';
 import { backoff } from './backoff.js';
 import { classify } from './classify.js';
@@ -71,20 +71,23 @@ export function createSender(d: SenderDeps): Sender {
   let beaconed: string[] = [];
   const beaconedSet = new Set<string>(); // every key this page beaconed
 
-  const batch = (events: TrackEvent[], dropped?: DropCounts): string => {
-    const b: Batch = {
+  // The wire-format v1 batch, built around the events' stored JSON (no second stringify).
+  const batch = (items: Stored[], dropped?: DropCounts): string => {
+    const head: Omit<Batch, 'events'> = {
       v: 1,
       batchId: uuid(d.random),
       sentAt: now(),
       ...(cfg.siteId ? { siteId: cfg.siteId } : {}),
       sdk: { name: 'parcours', version: d.version },
-      events,
-      ...(dropped && Object.keys(dropped).length ? { sdk_dropped: dropped } : {}),
     };
-    return JSON.stringify(b);
+    let events = '';
+    for (const s of items) events += (events ? ',' : '') + s.j;
+    return `${JSON.stringify(head).slice(0, -1)},"events":[${events}]${
+      dropped && Object.keys(dropped).length ? `,"sdk_dropped":${JSON.stringify(dropped)}` : ''
+    }}`;
   };
-  const settle = async (keys: string[]) => {
-    await queue.remove(keys);
+  const settle = async (keys: string[], add?: DropCounts, subtract?: DropCounts) => {
+    await queue.remove(keys, add, subtract);
     outbox.forget(keys);
     d.broadcast?.({ t: 'done', keys });
   };
@@ -92,21 +95,23 @@ export function createSender(d: SenderDeps): Sender {
   const drainLocked = async (): Promise<DrainResult> => {
     let sent = 0;
     let failed = 0;
+    let left = 0;
     while (retryAt <= now()) {
-      const claimed: Stored[] = await queue.claim({
+      const c = await queue.claim({
         now: now(),
         leaseMs: LEASE_MS,
         maxEvents: limit,
         maxBytes: cfg.batch.maxBytes,
         skip: beaconedSet,
       });
+      const claimed = c.items;
+      // A claim that takes nothing has seen every record: `left` is then exact.
+      left = c.left;
       if (!claimed.length) break;
       const keys = claimed.map((s) => s.k);
-      const dropped = await queue.dropped();
-      const json = batch(
-        claimed.map((s) => s.e),
-        dropped,
-      );
+      const dropped = c.dropped;
+      const owed = Object.keys(dropped).length > 0;
+      const json = batch(claimed, dropped);
       const enc = await (d.encode ?? encode)(json);
       // `pagehide` may have beaconed some of these while we awaited: leave those to the beacon.
       if (keys.some((k) => beaconedSet.has(k))) {
@@ -122,13 +127,11 @@ export function createSender(d: SenderDeps): Sender {
       const res = await send(cfg.endpoint, json, now, enc);
       const outcome = classify(res.status);
       if (outcome === 'ok') {
-        await settle(keys);
-        if (Object.keys(dropped).length) await queue.dropped(undefined, dropped);
+        await settle(keys, undefined, owed ? dropped : undefined);
         sent += keys.length;
         attempt = 0;
       } else if (outcome === 'drop' || (outcome === 'split' && keys.length === 1)) {
-        await settle(keys);
-        await queue.dropped({ rejected: keys.length });
+        await settle(keys, { rejected: keys.length });
         failed += keys.length;
       } else {
         await queue.lease(keys, 0);
@@ -144,9 +147,10 @@ export function createSender(d: SenderDeps): Sender {
           50,
         );
         retryAt = now() + wait;
+        left = await queue.count();
       }
     }
-    return { sent, failed, retryAt: retryAt > now() ? retryAt : 0, left: await queue.count() };
+    return { sent, failed, retryAt: retryAt > now() ? retryAt : 0, left };
   };
 
   return {
@@ -184,7 +188,7 @@ export function createSender(d: SenderDeps): Sender {
           chunk.push(items[i++]!);
         }
         if (!chunk.length) break;
-        const json = batch(chunk.map((s) => s.e));
+        const json = batch(chunk);
         if (json.length > budget || !sendBeacon(cfg.endpoint, json)) break;
         budget -= json.length;
         keys.push(...chunk.map((s) => s.k));

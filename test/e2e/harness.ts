@@ -611,7 +611,7 @@ export async function track(page: Page, tag: string, count: number, from = 0): P
   );
 }
 
-/** What the page's IndexedDB queue holds (store `queue`, keys `q:…`). */
+/** What the page's IndexedDB queue holds (store `queue`, keys `q:…` and `r:…`). */
 export async function readQueue(
   page: Page,
   dbName = DB_NAME,
@@ -631,10 +631,17 @@ export async function readQueue(
           const req = db
             .transaction('queue', 'readonly')
             .objectStore('queue')
-            .getAll(IDBKeyRange.bound('q:', 'q:\uffff'));
+            .getAll(IDBKeyRange.bound('q:', 'r:\uffff'));
           req.onsuccess = () => {
             db.close();
-            ok(req.result as { k: string; e: any; lease: number }[]);
+            // `r:` records hold the event as JSON (`j`), the previous `q:` ones as an object.
+            ok(
+              (req.result as { k: string; j?: string; e?: any; lease: number }[]).map((r) => ({
+                k: r.k,
+                e: r.e ?? JSON.parse(r.j!),
+                lease: r.lease,
+              })),
+            );
           };
           req.onerror = () => {
             db.close();

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Queue } from '../../../src/core/queue.js';
 import { createQueue, IDB_OPEN_TIMEOUT_MS } from '../../../src/store/create-queue.js';
 import { createMemoryQueue } from '../../../src/store/memory-queue.js';
-import { ev, freshDb, stored } from './helpers.js';
+import { ev, eventOf, freshDb, stored, take } from './helpers.js';
 
 const T0 = 1_763_830_000_000;
 const bounds = { maxEvents: 100, ttlMs: 86_400_000 };
@@ -40,7 +40,7 @@ describe('createQueue', () => {
     const q = createQueue(freshDb(), bounds, onFallback, () => undefined);
     await q.add([stored(ev(T0)), stored(ev(T0 + 1))], T0);
     expect(q.kind).toBe('memory');
-    expect(await q.claim(claim)).toHaveLength(2);
+    expect(await take(q, claim)).toHaveLength(2);
     expect(onFallback).toHaveBeenCalledTimes(1);
   });
 
@@ -78,7 +78,7 @@ describe('createQueue', () => {
     await vi.advanceTimersByTimeAsync(IDB_OPEN_TIMEOUT_MS + 1);
     await added;
     expect(q.kind).toBe('memory');
-    expect(await q.claim(claim)).toHaveLength(1);
+    expect(await take(q, claim)).toHaveLength(1);
     expect(onFallback).toHaveBeenCalledTimes(1);
   });
 
@@ -95,8 +95,8 @@ describe('createQueue', () => {
     const e = ev(T0);
     await q.add([stored(e)], T0);
     expect(q.kind).toBe('memory');
-    const got = await q.claim(claim);
-    expect(got.map((s) => s.e.id)).toEqual([e.id]);
+    const got = await take(q, claim);
+    expect(got.map((s) => eventOf(s).id)).toEqual([e.id]);
     expect(onFallback).toHaveBeenCalledTimes(1);
     expect(String(onFallback.mock.calls[0]![0])).toMatch(/quota/i);
   });
@@ -128,7 +128,7 @@ describe('createQueue after a fallback', () => {
     q.putNow([a]);
     await q.add([b], T0);
     expect(await q.count()).toBe(2);
-    const got = await q.claim(claim);
+    const got = await take(q, claim);
     await q.lease([got[0]!.k], 0);
     await q.remove([got[1]!.k]);
     expect(await q.dropped({ invalid: 1 })).toEqual({ invalid: 1 });
@@ -145,7 +145,7 @@ describe('createQueue after a fallback', () => {
       },
     }));
     q.putNow([stored(ev(T0))]);
-    const memory = await q.claim(claim); // falls back on this failed call, then reads memory
+    const memory = await take(q, claim); // falls back on this failed call, then reads memory
     expect(memory).toHaveLength(1);
   });
 });

@@ -1,4 +1,4 @@
-import type { Stored } from '../../../src/core/queue.js';
+import type { ClaimOptions, Queue, Stored } from '../../../src/core/queue.js';
 import type { TrackEvent } from '../../../src/core/types.js';
 import { keyOf } from '../../../src/store/queue-types.js';
 
@@ -21,8 +21,16 @@ export function ev(ts: number, props: TrackEvent['props'] = {}): TrackEvent {
 
 /** The queue's view of an event. */
 export function stored(e: TrackEvent, lease = 0): Stored {
-  return { k: keyOf(e), e, lease, bytes: JSON.stringify(e).length };
+  const j = JSON.stringify(e);
+  return { k: keyOf(e), j, lease, bytes: j.length };
 }
+
+/** The event a record holds. */
+export const eventOf = (s: Stored): TrackEvent => JSON.parse(s.j) as TrackEvent;
+
+/** The records a claim took. */
+export const take = async (q: Queue, o: ClaimOptions): Promise<Stored[]> =>
+  (await q.claim(o)).items;
 
 let db = 0;
 /** A database name no other test uses. */

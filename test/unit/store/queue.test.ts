@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Queue } from '../../../src/core/queue.js';
-import { createIdbQueue } from '../../../src/store/idb-queue.js';
+import { createIdbQueue, TRIM_EVERY_MS } from '../../../src/store/idb-queue.js';
 import { createMemoryQueue } from '../../../src/store/memory-queue.js';
-import { ev, freshDb, stored } from './helpers.js';
+import { ev, eventOf, freshDb, stored, take } from './helpers.js';
 
 const DAY = 86_400_000;
 const T0 = 1_763_830_000_000;
@@ -23,34 +23,34 @@ describe.each([
     const [a, b, c] = [ev(T0 + 30), ev(T0 + 10), ev(T0 + 20)];
     await q.add([stored(a), stored(b)], T0);
     await q.add([stored(c)], T0);
-    const got = await q.claim({ now: T0 + 100, ...claimAll });
-    expect(got.map((s) => s.e.id)).toEqual([b.id, c.id, a.id]);
+    const got = await take(q, { now: T0 + 100, ...claimAll });
+    expect(got.map((s) => eventOf(s).id)).toEqual([b.id, c.id, a.id]);
     expect(await q.count()).toBe(3);
   });
 
   it('never hands a leased event to a second claim until the lease ends', async () => {
     const q = make();
     await q.add([stored(ev(T0)), stored(ev(T0 + 1))], T0);
-    const first = await q.claim({ now: T0, ...claimAll });
+    const first = await take(q, { now: T0, ...claimAll });
     expect(first).toHaveLength(2);
-    expect(await q.claim({ now: T0 + 1000, ...claimAll })).toHaveLength(0);
-    const later = await q.claim({ now: T0 + 35_001, ...claimAll });
+    expect(await take(q, { now: T0 + 1000, ...claimAll })).toHaveLength(0);
+    const later = await take(q, { now: T0 + 35_001, ...claimAll });
     expect(later.map((s) => s.k)).toEqual(first.map((s) => s.k));
   });
 
   it('keeps a lease written with the event (a beacon sent before the write)', async () => {
     const q = make();
     await q.add([stored(ev(T0), T0 + 60_000), stored(ev(T0 + 1))], T0);
-    const got = await q.claim({ now: T0 + 10, ...claimAll });
+    const got = await take(q, { now: T0 + 10, ...claimAll });
     expect(got).toHaveLength(1);
-    expect(got[0]!.e.ts).toBe(T0 + 1);
+    expect(eventOf(got[0]!).ts).toBe(T0 + 1);
   });
 
   it('skips the keys a page asks it to skip', async () => {
     const q = make();
     const items = [stored(ev(T0)), stored(ev(T0 + 1))];
     await q.add(items, T0);
-    const got = await q.claim({ now: T0, ...claimAll, skip: new Set([items[0]!.k]) });
+    const got = await take(q, { now: T0, ...claimAll, skip: new Set([items[0]!.k]) });
     expect(got.map((s) => s.k)).toEqual([items[1]!.k]);
   });
 
@@ -60,16 +60,16 @@ describe.each([
     await q.add([stored(e)], T0);
     q.putNow([stored(e, T0 + 60_000), stored(ev(T0 + 1))]);
     await vi.waitFor(async () => expect(await q.count()).toBe(2));
-    const got = await q.claim({ now: T0 + 10, ...claimAll });
-    expect(got.map((s) => s.e.ts)).toEqual([T0 + 1]); // the first now carries its lease
+    const got = await take(q, { now: T0 + 10, ...claimAll });
+    expect(got.map((s) => eventOf(s).ts)).toEqual([T0 + 1]); // the first now carries its lease
   });
 
   it('frees leases on request', async () => {
     const q = make();
     await q.add([stored(ev(T0))], T0);
-    const [s] = await q.claim({ now: T0, ...claimAll });
+    const [s] = await take(q, { now: T0, ...claimAll });
     await q.lease([s!.k], 0);
-    expect(await q.claim({ now: T0 + 1, ...claimAll })).toHaveLength(1);
+    expect(await take(q, { now: T0 + 1, ...claimAll })).toHaveLength(1);
   });
 
   it('stops a claim at maxEvents and before maxBytes', async () => {
@@ -79,9 +79,9 @@ describe.each([
       events.map((e) => stored(e)),
       T0,
     );
-    expect(await q.claim({ now: T0, leaseMs: 1, maxEvents: 3, maxBytes: 1e6 })).toHaveLength(3);
+    expect(await take(q, { now: T0, leaseMs: 1, maxEvents: 3, maxBytes: 1e6 })).toHaveLength(3);
     const size = stored(events[0]!).bytes;
-    const byBytes = await q.claim({
+    const byBytes = await take(q, {
       now: T0 + 10,
       leaseMs: 1,
       maxEvents: 100,
@@ -89,7 +89,7 @@ describe.each([
     });
     expect(byBytes).toHaveLength(2);
     // One event larger than maxBytes still goes alone rather than never.
-    const alone = await q.claim({ now: T0 + 20, leaseMs: 1, maxEvents: 100, maxBytes: 10 });
+    const alone = await take(q, { now: T0 + 20, leaseMs: 1, maxEvents: 100, maxBytes: 10 });
     expect(alone).toHaveLength(1);
   });
 
@@ -111,17 +111,54 @@ describe.each([
       T0,
     );
     expect(await q.count()).toBe(10);
-    const left = await q.claim({ now: T0 + 100, ...claimAll });
-    expect(left[0]!.e.id).toBe(events[5]!.id);
+    const left = await take(q, { now: T0 + 100, ...claimAll });
+    expect(eventOf(left[0]!).id).toBe(events[5]!.id);
     expect(await q.dropped()).toEqual({ overflow: 5 });
   });
 
   it('evicts events older than ttlMs and counts them as expired', async () => {
     const q = make({ maxEvents: 100, ttlMs: DAY });
     await q.add([stored(ev(T0)), stored(ev(T0 + 1)), stored(ev(T0 + DAY))], T0);
-    const got = await q.claim({ now: T0 + DAY + 10, ...claimAll });
+    const got = await take(q, { now: T0 + DAY + 10, ...claimAll });
     expect(got).toHaveLength(1);
     expect(await q.dropped()).toEqual({ expired: 2 });
+  });
+
+  it('returns the drop counters and what it left with a claim', async () => {
+    const q = make({ maxEvents: 3, ttlMs: DAY });
+    await q.add(
+      Array.from({ length: 5 }, (_, i) => stored(ev(T0 + i))),
+      T0,
+    );
+    const a = await q.claim({ now: T0, leaseMs: 1000, maxEvents: 1, maxBytes: 1e6 });
+    expect(a.items).toHaveLength(1);
+    expect(a.dropped).toEqual({ overflow: 2 });
+    expect(a.left).toBeGreaterThanOrEqual(1); // stopped at maxEvents
+    const b = await q.claim({ now: T0, ...claimAll });
+    expect(b.items).toHaveLength(2);
+    expect(b.left).toBe(1); // the leased one, and the scan reached the end
+    const c = await q.claim({ now: T0, ...claimAll });
+    expect([c.items.length, c.left]).toEqual([0, 3]);
+  });
+
+  it('removes events and updates the drop counters in one call', async () => {
+    const q = make();
+    const items = [stored(ev(T0)), stored(ev(T0 + 1)), stored(ev(T0 + 2))];
+    await q.add(items, T0);
+    await q.dropped({ overflow: 4 });
+    await q.remove([items[0]!.k, items[2]!.k], { rejected: 2 }, { overflow: 4 });
+    expect((await take(q, { now: T0, ...claimAll })).map((s) => s.k)).toEqual([items[1]!.k]);
+    expect(await q.dropped()).toEqual({ rejected: 2 });
+  });
+
+  it('removes only the given keys when others were written between them', async () => {
+    const q = make();
+    const [a, b, c] = [ev(T0), ev(T0 + 1), ev(T0 + 2)];
+    await q.add([stored(a), stored(c)], T0);
+    const got = await take(q, { now: T0, ...claimAll });
+    await q.add([stored(b)], T0); // another tab's late write, keyed between the two
+    await q.remove(got.map((s) => s.k));
+    expect((await take(q, { now: T0 + 1, ...claimAll })).map((s) => eventOf(s).id)).toEqual([b.id]);
   });
 
   it('adds to and subtracts from the drop counters', async () => {
@@ -142,12 +179,109 @@ describe('idb queue', () => {
       T0,
     );
     const [a, b] = await Promise.all([
-      tabA.claim({ now: T0, leaseMs: 30_000, maxEvents: 15, maxBytes: 1e6 }),
-      tabB.claim({ now: T0, leaseMs: 30_000, maxEvents: 15, maxBytes: 1e6 }),
+      take(tabA, { now: T0, leaseMs: 30_000, maxEvents: 15, maxBytes: 1e6 }),
+      take(tabB, { now: T0, leaseMs: 30_000, maxEvents: 15, maxBytes: 1e6 }),
     ]);
     const keys = [...a, ...b].map((s) => s.k);
     expect(keys).toHaveLength(20);
     expect(new Set(keys).size).toBe(20);
+  });
+
+  it('checks the bounds on a write only when they may be crossed, or every TRIM_EVERY_MS', async () => {
+    const q = createIdbQueue(freshDb(), { maxEvents: 10, ttlMs: DAY });
+    const count = vi.spyOn(IDBObjectStore.prototype, 'count');
+    const checks = () => count.mock.calls.length;
+    try {
+      await q.add([stored(ev(T0))], T0); // the first write checks
+      const once = checks();
+      expect(once).toBeGreaterThan(0);
+      for (let i = 1; i < 9; i++) await q.add([stored(ev(T0 + i))], T0 + i);
+      expect(checks()).toBe(once); // 9 of 10: no check needed
+      await q.add([stored(ev(T0 + 9)), stored(ev(T0 + 10)), stored(ev(T0 + 11))], T0 + 9);
+      expect(checks()).toBe(2 * once); // past the bound: checked, in that write
+      expect(await q.count()).toBe(10);
+      expect(await q.dropped()).toEqual({ overflow: 2 });
+      const keys = (await take(q, { now: T0 + 20, ...claimAll })).slice(0, 5).map((s) => s.k);
+      await q.remove(keys);
+      const n = checks();
+      await take(q, { now: T0 + 20, ...claimAll }); // a claim always checks
+      expect(checks()).toBeGreaterThan(n);
+      const afterClaim = checks();
+      await q.add(
+        Array.from({ length: 5 }, (_, i) => stored(ev(T0 + 30 + i))),
+        T0 + 30,
+      ); // the claim found room for 5
+      expect(checks()).toBe(afterClaim);
+      await q.add([stored(ev(T0 + 40))], T0 + 40); // one too many: checked
+      expect(checks()).toBeGreaterThan(afterClaim);
+      const more = checks();
+      await q.add([stored(ev(T0 + 50))], T0 + 40 + TRIM_EVERY_MS); // the last check is old
+      expect(checks()).toBeGreaterThan(more);
+    } finally {
+      count.mockRestore();
+    }
+    expect(await q.count()).toBe(10);
+    expect(await q.dropped()).toEqual({ overflow: 4 });
+  });
+
+  it("counts overflow exactly when another tab's writes passed the bound", async () => {
+    const name = freshDb();
+    const b = { maxEvents: 10, ttlMs: DAY };
+    const tabA = createIdbQueue(name, b);
+    const tabB = createIdbQueue(name, b);
+    await tabA.add([stored(ev(T0))], T0);
+    for (let i = 0; i < 3; i++)
+      await tabB.add(
+        Array.from({ length: 4 }, (_, j) => stored(ev(T0 + 1 + i * 4 + j))),
+        T0,
+      );
+    await tabA.add([stored(ev(T0 + 20))], T0 + 1); // A's room is intact: no check
+    expect(await tabA.count()).toBe(11); // B checked before A's last write
+    const got = await take(tabA, { now: T0 + 30, ...claimAll });
+    expect(got).toHaveLength(10);
+    expect(await tabA.dropped()).toEqual({ overflow: 4 }); // 14 written, 10 kept
+  });
+
+  it('reads and sends the records of the previous version (q: keys, the event as an object)', async () => {
+    const name = freshDb();
+    const q = createIdbQueue(name, bounds);
+    const old = ev(T0);
+    const key = `q:${old.ts.toString(36).padStart(9, '0')}:${old.seq.toString(36).padStart(6, '0')}:${old.id}`;
+    const bytes = JSON.stringify(old).length;
+    await q.count(); // creates the database
+    await rawPut(name, key, { k: key, e: old, lease: 0, bytes });
+    const now = ev(T0 + 5);
+    await q.add([stored(now)], T0 + 5);
+    const got = await take(q, { now: T0 + 10, ...claimAll });
+    expect(got.map((s) => eventOf(s))).toEqual([old, now]);
+    expect(got[0]).toMatchObject({ k: key, bytes, lease: T0 + 10 + claimAll.leaseMs });
+    // Its lease is written into the record as it was, so that version still reads it.
+    const raw = (await rawGet(name, key)) as { e: unknown; lease: number };
+    expect(raw).toEqual({ k: key, e: old, lease: T0 + 10 + claimAll.leaseMs, bytes });
+    await q.lease([key], 0);
+    expect(await rawGet(name, key)).toEqual({ k: key, e: old, lease: 0, bytes });
+    await q.remove(got.map((s) => s.k));
+    expect(await q.count()).toBe(0);
+  });
+
+  it("keeps new records out of the previous version's range, so its tabs never read them", async () => {
+    const name = freshDb();
+    const q = createIdbQueue(name, bounds);
+    await q.add([stored(ev(T0)), stored(ev(T0 + 1))], T0);
+    expect(await rawCount(name, IDBKeyRange.bound('q:', 'q:\uffff'))).toBe(0);
+    expect(await q.count()).toBe(2);
+  });
+
+  it('expires records of both versions, and counts them', async () => {
+    const name = freshDb();
+    const q = createIdbQueue(name, { maxEvents: 100, ttlMs: DAY });
+    const old = ev(T0);
+    const key = `q:${old.ts.toString(36).padStart(9, '0')}:000000:${old.id}`;
+    await q.count();
+    await rawPut(name, key, { k: key, e: old, lease: 0, bytes: 10 });
+    await q.add([stored(ev(T0 + 1)), stored(ev(T0 + DAY))], T0);
+    expect(await take(q, { now: T0 + DAY + 10, ...claimAll })).toHaveLength(1);
+    expect(await q.dropped()).toEqual({ expired: 2 });
   });
 
   it('keeps events across a new connection (a page load)', async () => {
@@ -156,3 +290,20 @@ describe('idb queue', () => {
     expect(await createIdbQueue(name, bounds).count()).toBe(1);
   });
 });
+
+/** The database of `name` opened directly, as another version of the SDK would. */
+function raw<T>(name: string, mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest<T>) {
+  return new Promise<T>((ok, fail) => {
+    const open = indexedDB.open(`${name}:v1`);
+    open.onerror = () => fail(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const req = op(db.transaction('queue', mode).objectStore('queue'));
+      req.onsuccess = () => (db.close(), ok(req.result));
+      req.onerror = () => (db.close(), fail(req.error));
+    };
+  });
+}
+const rawPut = (name: string, k: string, v: unknown) => raw(name, 'readwrite', (s) => s.put(v, k));
+const rawGet = (name: string, k: string) => raw(name, 'readonly', (s) => s.get(k));
+const rawCount = (name: string, r: IDBKeyRange) => raw(name, 'readonly', (s) => s.count(r));

@@ -87,6 +87,63 @@ describe('sender', () => {
     expect(await s.queue.count()).toBe(0);
   });
 
+  it('builds the body from the stored JSON: the same batch as a JSON.stringify of it', async () => {
+    const jsons: string[] = [];
+    const s = setup(() => ({ status: 200 }), {}, undefined, {
+      post: async (_u, json) => (jsons.push(json), { status: 200 }),
+    });
+    await s.queue.dropped({ overflow: 2 });
+    const events = await s.fill(3);
+    await s.sender.drain(false, false);
+    const b = JSON.parse(jsons[0]!) as Batch;
+    expect(jsons[0]).toBe(
+      JSON.stringify({
+        v: 1,
+        batchId: b.batchId,
+        sentAt: T0,
+        siteId: 'shop',
+        sdk: { name: 'parcours', version: '9.9.9' },
+        events,
+        sdk_dropped: { overflow: 2 },
+      }),
+    );
+    const bare = setup(() => ({ status: 200 }), { siteId: undefined }, undefined, {
+      post: async (_u, json) => (jsons.push(json), { status: 200 }),
+    });
+    const one = await bare.fill(1);
+    await bare.sender.drain(false, false);
+    const b2 = JSON.parse(jsons[1]!) as Batch;
+    expect(b2).toEqual({
+      v: 1,
+      batchId: b2.batchId,
+      sentAt: T0,
+      sdk: { name: 'parcours', version: '9.9.9' },
+      events: one,
+    });
+  });
+
+  it('sends the records the previous version left in IndexedDB (the event as an object)', async () => {
+    const db = freshDb();
+    const queue = createIdbQueue(db, { maxEvents: 10_000, ttlMs: 86_400_000 });
+    const s = setup(() => ({ status: 200 }), {}, queue);
+    const old = ev(T0 - 10, { legacy: true });
+    const k = `q:${old.ts.toString(36).padStart(9, '0')}:${old.seq.toString(36).padStart(6, '0')}:${old.id}`;
+    await queue.count();
+    await new Promise<void>((ok, fail) => {
+      const open = indexedDB.open(`${db}:v1`);
+      open.onsuccess = () => {
+        const tx = open.result.transaction('queue', 'readwrite');
+        tx.objectStore('queue').put({ k, e: old, lease: 0, bytes: JSON.stringify(old).length }, k);
+        tx.oncomplete = () => (open.result.close(), ok());
+        tx.onerror = () => fail(tx.error);
+      };
+    });
+    const events = await s.fill(2);
+    expect(await s.sender.drain(false, false)).toEqual({ sent: 3, failed: 0, retryAt: 0, left: 0 });
+    expect(s.bodies[0]!.events).toEqual([old, ...events]);
+    expect(await queue.count()).toBe(0);
+  });
+
   it('drops a batch the endpoint rejects for good, and reports the count in the next batch', async () => {
     let first = true;
     const s = setup(() => (first ? ((first = false), { status: 400 }) : { status: 200 }), {
@@ -247,6 +304,19 @@ describe('sender', () => {
     });
     await next.drain(false, false);
     expect(ids(s.bodies)).toEqual(expect.arrayContaining(sentIds));
+  });
+
+  it('beacons the JSON the tracker computed for an event, as it is', async () => {
+    const beacons: string[] = [];
+    const s = setup(() => ({ status: 200 }), {}, undefined, {
+      beacon: (_url, json) => (beacons.push(json), true),
+    });
+    const e = ev(T0);
+    const json = JSON.stringify(e);
+    s.outbox.push(e, json.length, json);
+    s.sender.beaconUnsent();
+    expect(beacons[0]).toContain(`"events":[${json}]`);
+    expect((JSON.parse(beacons[0]!) as Batch).events).toEqual([e]);
   });
 
   it('beacons nothing while backing off or offline: the next page sends at once instead', async () => {

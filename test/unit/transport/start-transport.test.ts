@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TrackerConfig } from '../../../src/core/config.js';
-import type { Batch } from '../../../src/core/types.js';
+import type { Batch, TrackEvent } from '../../../src/core/types.js';
 import { createTracker } from '../../../src/core/tracker.js';
 import { createMemoryQueue } from '../../../src/store/memory-queue.js';
 import { FIRST_SEND_DELAY_MS } from '../../../src/transport/start-transport.js';
@@ -126,7 +126,9 @@ describe('batcher', () => {
     window.dispatchEvent(new Event('pagehide'));
     add.mockRestore();
     expect(putNow).toHaveBeenCalledTimes(1);
-    expect(putNow.mock.calls[0]![0].map((s) => s.e.props.name).sort()).toEqual(['a', 'b']);
+    expect(
+      putNow.mock.calls[0]![0].map((s) => (JSON.parse(s.j) as TrackEvent).props.name).sort(),
+    ).toEqual(['a', 'b']);
     expect(await queue.count()).toBe(2);
     void t.shutdown(); // its write would wait behind the hung one
   });
@@ -210,7 +212,7 @@ describe('batcher', () => {
     expect(beacons).toHaveLength(1);
     // Stored with the beacon lease: no sender takes it for 60 s.
     expect(
-      await queue.claim({ now: Date.now(), leaseMs: 1, maxEvents: 10, maxBytes: 1e6 }),
+      (await queue.claim({ now: Date.now(), leaseMs: 1, maxEvents: 10, maxBytes: 1e6 })).items,
     ).toHaveLength(0);
     await t.shutdown();
   });
