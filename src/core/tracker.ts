@@ -195,13 +195,14 @@ export function startTracker(
     const e = plugins.before(e0);
     if (!e) return undefined;
     let size: number;
+    let json: string;
     try {
-      size = utf8Bytes(JSON.stringify(e));
+      size = utf8Bytes((json = JSON.stringify(e)));
     } catch (err) {
       return void drop('not serialisable', err);
     }
     if (size > MAX_EVENT_BYTES) return void drop('over 32 kB', { type, size });
-    pipeline().outbox.push(e, size);
+    pipeline().outbox.push(e, size, json);
     fire('event', e);
     if (type === 'pageview' || type === 'click' || type === 'funnel_step') fire(type, e);
     return e;
