@@ -35,6 +35,18 @@ export async function encode(json: string): Promise<Encoded> {
   }
 }
 
+/** Wrappers the SDK itself put on `fetch` (the frustration detector's), and what each wraps. */
+const ownWrappers = new WeakMap<typeof fetch, typeof fetch>();
+
+/**
+ * Tells `post` that `wrapper` is the SDK's own and wraps `original`: the SDK's posts go to
+ * `original` directly while `wrapper` is the page's `fetch` (a wrapper the page put on top
+ * still sees them, as before).
+ */
+export function ownFetchWrapper(wrapper: typeof fetch, original: typeof fetch): void {
+  ownWrappers.set(wrapper, original);
+}
+
 /**
  * POSTs an encoded body, with `keepalive` when it fits the page's 64 kB keepalive budget (so the
  * request survives the page). `json` is the same body before encoding (tests read it).
@@ -47,7 +59,7 @@ export async function post(
 ): Promise<PostResult> {
   try {
     const { body, headers, size } = enc ?? (await encode(json));
-    const res = await fetch(url, {
+    const res = await (ownWrappers.get(fetch) ?? fetch)(url, {
       method: 'POST',
       body,
       headers,

@@ -1,4 +1,5 @@
 import type { Stop } from '../../core/stop.js';
+import { ownFetchWrapper } from '../../transport/post.js';
 
 /** One request the page made: when it started and how it ended (status 0: network failure). */
 export interface RequestRecord {
@@ -49,6 +50,7 @@ export function watchNetwork(
       return p;
     } as typeof fetch;
     window.fetch = wrapped;
+    ownFetchWrapper(wrapped, origFetch); // the SDK's own posts go around it
     stops.push(() => {
       if (window.fetch === wrapped) window.fetch = origFetch;
     });

@@ -1,6 +1,12 @@
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { beacon, encode, GZIP_MIN_BYTES, post } from '../../../src/transport/post.js';
+import {
+  beacon,
+  encode,
+  GZIP_MIN_BYTES,
+  ownFetchWrapper,
+  post,
+} from '../../../src/transport/post.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -52,6 +58,26 @@ describe('post', () => {
     const big = 'x'.repeat(70_000);
     await post('https://c.test/v1/batch', big, now, { body: big, headers: {}, size: big.length });
     expect(fetch.mock.calls[0]![1]!.keepalive).toBe(false);
+  });
+
+  it("goes around the SDK's own fetch wrapper, not around one the page put on top", async () => {
+    const original = vi.fn(async () => new Response('', { status: 200 }));
+    const own = vi.fn(async () => new Response('', { status: 200 })) as unknown as typeof fetch;
+    ownFetchWrapper(own, original as unknown as typeof fetch);
+    const saved = globalThis.fetch;
+    try {
+      globalThis.fetch = own;
+      await post('https://c.test/v1/batch', '{}', now);
+      expect(original).toHaveBeenCalledTimes(1);
+      expect(own).not.toHaveBeenCalled();
+      const page = vi.fn(async () => new Response('', { status: 200 }));
+      globalThis.fetch = page as unknown as typeof fetch;
+      await post('https://c.test/v1/batch', '{}', now);
+      expect(page).toHaveBeenCalledTimes(1);
+      expect(original).toHaveBeenCalledTimes(1);
+    } finally {
+      globalThis.fetch = saved;
+    }
   });
 
   it('turns a network error into status 0', async () => {
