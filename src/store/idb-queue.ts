@@ -17,6 +17,18 @@ const CLAIM_CHUNK = 100;
 /** A write checks the bounds at least this often, for what other tabs wrote meanwhile. */
 export const TRIM_EVERY_MS = 10_000;
 
+/** The lease of one claim (`l:` keys): no sender takes these keys before `until`. */
+interface Lease {
+  k: string;
+  keys: string[];
+  until: number;
+}
+const L_FIRST = 'l:';
+const L_LAST = 'l:\uffff';
+let leaseSeq = 0;
+const leaseKey = (now: number) =>
+  `l:${now.toString(36)}:${Math.random().toString(36).slice(2)}${(leaseSeq++).toString(36)}`;
+
 /** A record as the previous version wrote it (`q:` keys): the event as an object. */
 type Legacy = Omit<Stored, 'j'> & { e: TrackEvent };
 
@@ -55,6 +67,20 @@ export function createIdbQueue(dbName: string, bounds: Bounds): Queue {
       s.put(mergeDrops(prev ?? {}, { expired, overflow: Math.max(0, overflow) }), DROPPED_KEY);
     }
   };
+  // Leases of claims: `l:` records, each the keys of one claim and its end.
+  const leases = (s: IDBObjectStore) =>
+    promisifyRequest(s.getAll(IDBKeyRange.bound(L_FIRST, L_LAST)) as IDBRequest<Lease[]>);
+  const putLease = (s: IDBObjectStore, keys: string[], until: number, k = leaseKey(until)) =>
+    s.put({ k, keys, until } satisfies Lease, k);
+  // The keys leased at `now`; ended leases are deleted.
+  const leased = async (s: IDBObjectStore, now: number) => {
+    const held = new Set<string>();
+    for (const l of await leases(s)) {
+      if (l.until <= now) s.delete(l.k);
+      else for (const x of l.keys) held.add(x);
+    }
+    return held;
+  };
   const write = (s: IDBObjectStore, items: Stored[]) => {
     for (const { k, j, lease, bytes } of items) s.put({ k, j, lease, bytes } satisfies Stored, k);
   };
@@ -85,7 +111,10 @@ export function createIdbQueue(dbName: string, bounds: Bounds): Queue {
       use('readwrite', async (s) => {
         await trim(s, o.now);
         const dropped = get<DropCounts | undefined>(s, DROPPED_KEY);
+        const held = await leased(s, o.now);
         const items: Stored[] = [];
+        const taken: string[] = [];
+        const until = o.now + o.leaseMs;
         let bytes = 0;
         let left = 0;
         // Records in key order, a chunk per request (a cursor costs one callback per record).
@@ -95,7 +124,7 @@ export function createIdbQueue(dbName: string, bounds: Bounds): Queue {
             Stored | Legacy
           )[];
           for (const v of chunk) {
-            if (v.lease > o.now || o.skip?.has(v.k)) {
+            if (v.lease > o.now || held.has(v.k) || o.skip?.has(v.k)) {
               left++;
               continue;
             }
@@ -104,26 +133,40 @@ export function createIdbQueue(dbName: string, bounds: Bounds): Queue {
               left++;
               break;
             }
-            // The lease is written into the record: one put of a small object and a string,
-            // in the claim's transaction, so two senders never take the same event.
-            v.lease = o.now + o.leaseMs;
-            s.put(v, v.k);
             bytes += v.bytes + 1;
-            items.push(
-              'j' in v ? v : { k: v.k, j: JSON.stringify(v.e), lease: v.lease, bytes: v.bytes },
-            );
+            v.lease = until;
+            if ('j' in v) {
+              taken.push(v.k);
+              items.push(v);
+            } else {
+              s.put(v, v.k); // the previous version reads only the lease in the record
+              items.push({ k: v.k, j: JSON.stringify(v.e), lease: until, bytes: v.bytes });
+            }
           }
           if (chunk.length < CLAIM_CHUNK) break;
           range = IDBKeyRange.bound(chunk[chunk.length - 1]!.k, Q_LAST, true);
         }
+        // One lease record for the claim, not a put of every event (a put costs the same
+        // whatever it writes), in the claim's transaction: two senders never take the same event.
+        if (taken.length) putLease(s, taken, until);
         const out = { items, dropped: (await dropped) ?? {}, left };
         await done(s);
         return out;
       }),
     lease: (keys, until) =>
       use('readwrite', async (s) => {
+        const set = new Set(keys);
+        for (const l of await leases(s)) {
+          if (!l.keys.some((k) => set.has(k))) continue;
+          const rest = l.keys.filter((x) => !set.has(x));
+          if (rest.length) putLease(s, rest, l.until, l.k);
+          else s.delete(l.k);
+        }
+        const mine = keys.filter((k) => !k.startsWith(LEGACY));
+        if (until > 0 && mine.length) putLease(s, mine, until);
         for (const k of keys) {
-          const v = await get<Stored | Legacy | undefined>(s, k);
+          if (!k.startsWith(LEGACY)) continue;
+          const v = await get<Legacy | undefined>(s, k);
           if (v) s.put({ ...v, lease: until }, k);
         }
         return done(s);
@@ -148,6 +191,7 @@ export function createIdbQueue(dbName: string, bounds: Bounds): Queue {
     clear: () =>
       use('readwrite', (s) => {
         s.delete(all());
+        s.delete(IDBKeyRange.bound(L_FIRST, L_LAST));
         return done(s);
       }),
     dropped: (add, subtract) =>

@@ -284,6 +284,32 @@ describe('idb queue', () => {
     expect(await q.dropped()).toEqual({ expired: 2 });
   });
 
+  it('leases a claim with one lease record, not a write of every event', async () => {
+    const name = freshDb();
+    const q = createIdbQueue(name, bounds);
+    const items = Array.from({ length: 10 }, (_, i) => stored(ev(T0 + i)));
+    await q.add(items, T0);
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+    let got;
+    try {
+      got = await take(q, { now: T0, ...claimAll, maxEvents: 6 });
+      expect(put).toHaveBeenCalledTimes(1);
+    } finally {
+      put.mockRestore();
+    }
+    expect(got).toHaveLength(6);
+    expect(await rawCount(name, IDBKeyRange.bound('l:', 'l:\uffff'))).toBe(1);
+    // Freeing some keys leaves the others leased.
+    await q.lease([got[0]!.k, got[1]!.k], 0);
+    const next = await take(q, { now: T0 + 1, ...claimAll });
+    expect(next.map((s) => s.k)).toEqual([got[0]!.k, got[1]!.k, ...items.slice(6).map((s) => s.k)]);
+    // Ended leases are deleted by the next claim.
+    expect(await take(q, { now: T0 + claimAll.leaseMs + 1, ...claimAll })).toHaveLength(10);
+    expect(await rawCount(name, IDBKeyRange.bound('l:', 'l:\uffff'))).toBe(1); // that claim's own
+    await q.clear();
+    expect(await rawCount(name, IDBKeyRange.bound('l:', 'l:\uffff'))).toBe(0);
+  });
+
   it('keeps events across a new connection (a page load)', async () => {
     const name = freshDb();
     await createIdbQueue(name, bounds).add([stored(ev(T0))], T0);
