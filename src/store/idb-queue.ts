@@ -16,6 +16,8 @@ import {
 const CLAIM_CHUNK = 100;
 /** A write checks the bounds at least this often, for what other tabs wrote meanwhile. */
 export const TRIM_EVERY_MS = 10_000;
+/** A claim checks them unless the last check is this recent (the next claim of the same drain). */
+export const CLAIM_TRIM_MS = 1_000;
 
 /** The lease of one claim (`l:` keys): no sender takes these keys before `until`. */
 interface Lease {
@@ -67,6 +69,7 @@ export function createIdbQueue(dbName: string, bounds: Bounds): Queue {
       s.put(mergeDrops(prev ?? {}, { expired, overflow: Math.max(0, overflow) }), DROPPED_KEY);
     }
   };
+  const stale = (now: number, ms: number) => room < 0 || now < trimmedAt || now - trimmedAt >= ms;
   // Leases of claims: `l:` records, each the keys of one claim and its end.
   const leases = (s: IDBObjectStore) =>
     promisifyRequest(s.getAll(IDBKeyRange.bound(L_FIRST, L_LAST)) as IDBRequest<Lease[]>);
@@ -97,7 +100,7 @@ export function createIdbQueue(dbName: string, bounds: Bounds): Queue {
       use('readwrite', async (s) => {
         write(s, items);
         room -= items.length;
-        if (room < 0 || now < trimmedAt || now - trimmedAt >= TRIM_EVERY_MS) await trim(s, now);
+        if (stale(now, TRIM_EVERY_MS)) await trim(s, now);
         return done(s);
       }),
     putNow: (items) =>
@@ -109,7 +112,7 @@ export function createIdbQueue(dbName: string, bounds: Bounds): Queue {
       }).catch(() => {}),
     claim: (o) =>
       use('readwrite', async (s) => {
-        await trim(s, o.now);
+        if (stale(o.now, CLAIM_TRIM_MS)) await trim(s, o.now);
         const dropped = get<DropCounts | undefined>(s, DROPPED_KEY);
         const held = await leased(s, o.now);
         const items: Stored[] = [];

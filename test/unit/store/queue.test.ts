@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Queue } from '../../../src/core/queue.js';
-import { createIdbQueue, TRIM_EVERY_MS } from '../../../src/store/idb-queue.js';
+import type { Queue, Stored } from '../../../src/core/queue.js';
+import { CLAIM_TRIM_MS, createIdbQueue, TRIM_EVERY_MS } from '../../../src/store/idb-queue.js';
 import { createMemoryQueue } from '../../../src/store/memory-queue.js';
 import { ev, eventOf, freshDb, stored, take } from './helpers.js';
 
@@ -190,38 +190,42 @@ describe('idb queue', () => {
   it('checks the bounds on a write only when they may be crossed, or every TRIM_EVERY_MS', async () => {
     const q = createIdbQueue(freshDb(), { maxEvents: 10, ttlMs: DAY });
     const count = vi.spyOn(IDBObjectStore.prototype, 'count');
-    const checks = () => count.mock.calls.length;
+    // Whether `step` checked the bounds (counted the store).
+    const checks = async (step: () => Promise<unknown>) => {
+      const n = count.mock.calls.length;
+      await step();
+      return count.mock.calls.length > n;
+    };
     try {
-      await q.add([stored(ev(T0))], T0); // the first write checks
-      const once = checks();
-      expect(once).toBeGreaterThan(0);
-      for (let i = 1; i < 9; i++) await q.add([stored(ev(T0 + i))], T0 + i);
-      expect(checks()).toBe(once); // 9 of 10: no check needed
-      await q.add([stored(ev(T0 + 9)), stored(ev(T0 + 10)), stored(ev(T0 + 11))], T0 + 9);
-      expect(checks()).toBe(2 * once); // past the bound: checked, in that write
+      expect(await checks(() => q.add([stored(ev(T0))], T0))).toBe(true); // the first write
+      for (let i = 1; i < 9; i++)
+        expect(await checks(() => q.add([stored(ev(T0 + i))], T0 + i))).toBe(false); // 9 of 10
+      const three = [stored(ev(T0 + 9)), stored(ev(T0 + 10)), stored(ev(T0 + 11))];
+      expect(await checks(() => q.add(three, T0 + 9))).toBe(true); // past the bound: checked
       expect(await q.count()).toBe(10);
       expect(await q.dropped()).toEqual({ overflow: 2 });
-      const keys = (await take(q, { now: T0 + 20, ...claimAll })).slice(0, 5).map((s) => s.k);
-      await q.remove(keys);
-      const n = checks();
-      await take(q, { now: T0 + 20, ...claimAll }); // a claim always checks
-      expect(checks()).toBeGreaterThan(n);
-      const afterClaim = checks();
-      await q.add(
-        Array.from({ length: 5 }, (_, i) => stored(ev(T0 + 30 + i))),
-        T0 + 30,
-      ); // the claim found room for 5
-      expect(checks()).toBe(afterClaim);
-      await q.add([stored(ev(T0 + 40))], T0 + 40); // one too many: checked
-      expect(checks()).toBeGreaterThan(afterClaim);
-      const more = checks();
-      await q.add([stored(ev(T0 + 50))], T0 + 40 + TRIM_EVERY_MS); // the last check is old
-      expect(checks()).toBeGreaterThan(more);
+      let claimed: Stored[] = [];
+      // The last check is under CLAIM_TRIM_MS old: the claim does not check again.
+      expect(
+        await checks(async () => (claimed = await take(q, { now: T0 + 20, ...claimAll }))),
+      ).toBe(false);
+      await q.remove(claimed.slice(0, 5).map((s) => s.k));
+      const t = T0 + 9 + CLAIM_TRIM_MS;
+      expect(await checks(() => take(q, { now: t, ...claimAll }))).toBe(true);
+      const five = Array.from({ length: 5 }, (_, i) => stored(ev(T0 + 30 + i)));
+      expect(await checks(() => q.add(five, t))).toBe(false); // the claim found room for 5
+      expect(await checks(() => q.add([stored(ev(T0 + 40))], t))).toBe(true); // one too many
+      // With room left, a write checks again once the last check is TRIM_EVERY_MS old.
+      const r = createIdbQueue(freshDb(), { maxEvents: 10, ttlMs: DAY });
+      expect(await checks(() => r.add([stored(ev(T0))], T0))).toBe(true);
+      const soon = T0 + TRIM_EVERY_MS - 1;
+      expect(await checks(() => r.add([stored(ev(T0 + 1))], soon))).toBe(false);
+      expect(await checks(() => r.add([stored(ev(T0 + 2))], T0 + TRIM_EVERY_MS))).toBe(true);
     } finally {
       count.mockRestore();
     }
     expect(await q.count()).toBe(10);
-    expect(await q.dropped()).toEqual({ overflow: 4 });
+    expect(await q.dropped()).toEqual({ overflow: 3 });
   });
 
   it("counts overflow exactly when another tab's writes passed the bound", async () => {
@@ -237,7 +241,7 @@ describe('idb queue', () => {
       );
     await tabA.add([stored(ev(T0 + 20))], T0 + 1); // A's room is intact: no check
     expect(await tabA.count()).toBe(11); // B checked before A's last write
-    const got = await take(tabA, { now: T0 + 30, ...claimAll });
+    const got = await take(tabA, { now: T0 + CLAIM_TRIM_MS, ...claimAll });
     expect(got).toHaveLength(10);
     expect(await tabA.dropped()).toEqual({ overflow: 4 }); // 14 written, 10 kept
   });
