@@ -55,8 +55,8 @@ export interface Queue {
    */
   putNow(items: Stored[]): void;
   claim(o: ClaimOptions): Promise<Claim>;
-  /** Sets the lease of these keys (0 frees them). */
-  lease(keys: string[], until: number): Promise<void>;
+  /** Frees these keys from the lease a claim took. */
+  free(keys: string[]): Promise<void>;
   /** Removes events, and adds to / subtracts from the drop counters in the same transaction. */
   remove(keys: string[], add?: DropCounts, subtract?: DropCounts): Promise<void>;
   count(): Promise<number>;

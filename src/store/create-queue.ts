@@ -72,7 +72,7 @@ export function createQueue(
       }
     },
     claim: call((q) => q.claim),
-    lease: call((q) => q.lease),
+    free: call((q) => q.free),
     remove: call((q) => q.remove),
     count: call((q) => q.count),
     clear: call((q) => q.clear),

@@ -25,11 +25,6 @@ interface Lease {
   keys: string[];
   until: number;
 }
-const L_FIRST = 'l:';
-const L_LAST = 'l:\uffff';
-let leaseSeq = 0;
-const leaseKey = (now: number) =>
-  `l:${now.toString(36)}:${Math.random().toString(36).slice(2)}${(leaseSeq++).toString(36)}`;
 
 /** A record as the previous version wrote it (`q:` keys): the event as an object. */
 type Legacy = Omit<Stored, 'j'> & { e: TrackEvent };
@@ -51,45 +46,37 @@ export function createIdbQueue(dbName: string, bounds: Bounds): Queue {
 
   // Bounds, inside the caller's transaction: expired first, then the oldest past maxEvents.
   const trim = async (s: IDBObjectStore, now: number): Promise<void> => {
-    const old = (p: string) => IDBKeyRange.bound(p, keyAt(now - bounds.ttlMs, p), false, true);
-    const counts = await Promise.all([LEGACY, 'r:'].map((p) => promisifyRequest(s.count(old(p)))));
-    const expired = counts[0]! + counts[1]!;
-    if (counts[0]) s.delete(old(LEGACY));
-    if (counts[1]) s.delete(old('r:'));
-    const total = await promisifyRequest(s.count(all()));
-    const overflow = total - bounds.maxEvents;
+    let expired = 0;
+    for (const p of [LEGACY, 'r:']) {
+      const old = IDBKeyRange.bound(p, keyAt(now - bounds.ttlMs, p), false, true);
+      const n = await promisifyRequest(s.count(old));
+      if (n) s.delete(old);
+      expired += n;
+    }
+    const overflow = (await promisifyRequest(s.count(all()))) - bounds.maxEvents;
     if (overflow > 0) {
       const keys = await promisifyRequest(s.getAllKeys(all(), overflow));
       s.delete(IDBKeyRange.bound(Q_FIRST, keys[keys.length - 1]!));
     }
     room = Math.max(0, -overflow);
     trimmedAt = now;
-    if (expired > 0 || overflow > 0) {
-      const prev = await get<DropCounts | undefined>(s, DROPPED_KEY);
-      s.put(mergeDrops(prev ?? {}, { expired, overflow: Math.max(0, overflow) }), DROPPED_KEY);
-    }
+    if (expired || overflow > 0) await drops(s, { expired, overflow: Math.max(0, overflow) });
   };
   const stale = (now: number, ms: number) => room < 0 || now < trimmedAt || now - trimmedAt >= ms;
   // Leases of claims: `l:` records, each the keys of one claim and its end.
   const leases = (s: IDBObjectStore) =>
-    promisifyRequest(s.getAll(IDBKeyRange.bound(L_FIRST, L_LAST)) as IDBRequest<Lease[]>);
-  const putLease = (s: IDBObjectStore, keys: string[], until: number, k = leaseKey(until)) =>
+    promisifyRequest(s.getAll(IDBKeyRange.bound('l:', 'l:\uffff')) as IDBRequest<Lease[]>);
+  const putLease = (s: IDBObjectStore, keys: string[], until: number, k = `l:${Math.random()}`) =>
     s.put({ k, keys, until } satisfies Lease, k);
-  // The keys leased at `now`; ended leases are deleted.
-  const leased = async (s: IDBObjectStore, now: number) => {
-    const held = new Set<string>();
-    for (const l of await leases(s)) {
-      if (l.until <= now) s.delete(l.k);
-      else for (const x of l.keys) held.add(x);
-    }
-    return held;
-  };
   const write = (s: IDBObjectStore, items: Stored[]) => {
-    for (const { k, j, lease, bytes } of items) s.put({ k, j, lease, bytes } satisfies Stored, k);
+    for (const v of items) s.put(v, v.k);
   };
   const drops = async (s: IDBObjectStore, add?: DropCounts, subtract?: DropCounts) => {
-    const prev = (await get<DropCounts | undefined>(s, DROPPED_KEY)) ?? {};
-    const next = mergeDrops(mergeDrops(prev, add), subtract, -1);
+    const next = mergeDrops(
+      mergeDrops((await get<DropCounts | undefined>(s, DROPPED_KEY)) ?? {}, add),
+      subtract,
+      -1,
+    );
     if (add || subtract) s.put(next, DROPPED_KEY);
     return next;
   };
@@ -115,7 +102,12 @@ export function createIdbQueue(dbName: string, bounds: Bounds): Queue {
       use('readwrite', async (s) => {
         if (stale(o.now, CLAIM_TRIM_MS)) await trim(s, o.now);
         const dropped = get<DropCounts | undefined>(s, DROPPED_KEY);
-        const held = await leased(s, o.now);
+        const held = new Set<string>();
+        for (const l of await leases(s)) {
+          if (l.until <= o.now)
+            s.delete(l.k); // ended
+          else for (const k of l.keys) held.add(k);
+        }
         const items: Stored[] = [];
         const taken: string[] = [];
         const until = o.now + o.leaseMs;
@@ -157,21 +149,19 @@ export function createIdbQueue(dbName: string, bounds: Bounds): Queue {
         await done(s);
         return out;
       }),
-    lease: (keys, until) =>
+    free: (keys) =>
       use('readwrite', async (s) => {
         const set = new Set(keys);
         for (const l of await leases(s)) {
-          if (!l.keys.some((k) => set.has(k))) continue;
-          const rest = l.keys.filter((x) => !set.has(x));
+          const rest = l.keys.filter((k) => !set.has(k));
+          if (rest.length === l.keys.length) continue;
           if (rest.length) putLease(s, rest, l.until, l.k);
           else s.delete(l.k);
         }
-        const mine = keys.filter((k) => !k.startsWith(LEGACY));
-        if (until > 0 && mine.length) putLease(s, mine, until);
         for (const k of keys) {
           if (!k.startsWith(LEGACY)) continue;
           const v = await get<Legacy | undefined>(s, k);
-          if (v) s.put({ ...v, lease: until }, k);
+          if (v) s.put({ ...v, lease: 0 }, k);
         }
         return done(s);
       }),
@@ -194,8 +184,7 @@ export function createIdbQueue(dbName: string, bounds: Bounds): Queue {
     count: () => use('readonly', (s) => promisifyRequest(s.count(all()))),
     clear: () =>
       use('readwrite', (s) => {
-        s.delete(all());
-        s.delete(IDBKeyRange.bound(L_FIRST, L_LAST));
+        s.delete(all()); // lease records of the events end on their own
         return done(s);
       }),
     dropped: (add, subtract) =>

@@ -46,9 +46,9 @@ export function createMemoryQueue(bounds: Bounds): Queue {
       }
       return { items: out.map((s) => ({ ...s })), dropped: drops, left };
     },
-    async lease(keys, until) {
+    async free(keys) {
       const set = new Set(keys);
-      for (const s of items) if (set.has(s.k)) s.lease = until;
+      for (const s of items) if (set.has(s.k)) s.lease = 0;
     },
     async remove(keys, add, subtract) {
       const set = new Set(keys);

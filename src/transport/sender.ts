@@ -71,21 +71,21 @@ export function createSender(d: SenderDeps): Sender {
   let beaconed: string[] = [];
   const beaconedSet = new Set<string>(); // every key this page beaconed
 
-  // The wire-format v1 batch, built around the events' stored JSON (no second stringify).
-  const batch = (items: Stored[], dropped?: DropCounts): string => {
-    const head: Omit<Batch, 'events'> = {
+  // The wire-format v1 batch, with the events' stored JSON put in place (no second stringify;
+  // a function, so no `$&` in an event is read as a pattern).
+  const batch = (items: Stored[], dropped?: DropCounts): string =>
+    JSON.stringify({
       v: 1,
       batchId: uuid(d.random),
       sentAt: now(),
       ...(cfg.siteId ? { siteId: cfg.siteId } : {}),
       sdk: { name: 'parcours', version: d.version },
-    };
-    let events = '';
-    for (const s of items) events += (events ? ',' : '') + s.j;
-    return `${JSON.stringify(head).slice(0, -1)},"events":[${events}]${
-      dropped && Object.keys(dropped).length ? `,"sdk_dropped":${JSON.stringify(dropped)}` : ''
-    }}`;
-  };
+      events: 0,
+      ...(dropped && Object.keys(dropped).length ? { sdk_dropped: dropped } : {}),
+    } satisfies Omit<Batch, 'events'> & { events: 0 }).replace(
+      '"events":0',
+      () => `"events":[${items.map((s) => s.j).join()}]`,
+    );
   const settle = async (keys: string[], add?: DropCounts, subtract?: DropCounts) => {
     await queue.remove(keys, add, subtract);
     outbox.forget(keys);
@@ -115,10 +115,7 @@ export function createSender(d: SenderDeps): Sender {
       const enc = await (d.encode ?? encode)(json);
       // `pagehide` may have beaconed some of these while we awaited: leave those to the beacon.
       if (keys.some((k) => beaconedSet.has(k))) {
-        await queue.lease(
-          keys.filter((k) => !beaconedSet.has(k)),
-          0,
-        );
+        await queue.free(keys.filter((k) => !beaconedSet.has(k)));
         continue;
       }
       // Held from here on, so a `pagehide` during the request does not beacon them too.
@@ -134,7 +131,7 @@ export function createSender(d: SenderDeps): Sender {
         await settle(keys, { rejected: keys.length });
         failed += keys.length;
       } else {
-        await queue.lease(keys, 0);
+        await queue.free(keys);
         outbox.hold(keys, 0);
         d.broadcast?.({ t: 'hold', keys, until: 0 });
         if (outcome === 'split') {

@@ -129,7 +129,7 @@ describe('createQueue after a fallback', () => {
     await q.add([b], T0);
     expect(await q.count()).toBe(2);
     const got = await take(q, claim);
-    await q.lease([got[0]!.k], 0);
+    await q.free([got[0]!.k]);
     await q.remove([got[1]!.k]);
     expect(await q.dropped({ invalid: 1 })).toEqual({ invalid: 1 });
     expect(await q.count()).toBe(1);

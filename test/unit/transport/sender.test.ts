@@ -93,7 +93,9 @@ describe('sender', () => {
       post: async (_u, json) => (jsons.push(json), { status: 200 }),
     });
     await s.queue.dropped({ overflow: 2 });
-    const events = await s.fill(3);
+    const odd = ev(T0 - 1, { t: `$& $' $\` "events":0 ` });
+    await s.queue.add([stored(odd)], T0);
+    const events = [odd, ...(await s.fill(3))];
     await s.sender.drain(false, false);
     const b = JSON.parse(jsons[0]!) as Batch;
     expect(jsons[0]).toBe(
