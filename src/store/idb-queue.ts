@@ -68,6 +68,16 @@ export function createIdbQueue(dbName: string, bounds: Bounds): Queue {
     promisifyRequest(s.getAll(IDBKeyRange.bound('l:', 'l:\uffff')) as IDBRequest<Lease[]>);
   const putLease = (s: IDBObjectStore, keys: string[], until: number, k = `l:${Math.random()}`) =>
     s.put({ k, keys, until } satisfies Lease, k);
+  // Takes keys out of the lease records that hold them.
+  const release = async (s: IDBObjectStore, keys: string[]) => {
+    const set = new Set(keys);
+    for (const l of await leases(s)) {
+      const rest = l.keys.filter((k) => !set.has(k));
+      if (rest.length === l.keys.length) continue;
+      if (rest.length) putLease(s, rest, l.until, l.k);
+      else s.delete(l.k);
+    }
+  };
   const write = (s: IDBObjectStore, items: Stored[]) => {
     for (const v of items) s.put(v, v.k);
   };
@@ -151,13 +161,7 @@ export function createIdbQueue(dbName: string, bounds: Bounds): Queue {
       }),
     free: (keys) =>
       use('readwrite', async (s) => {
-        const set = new Set(keys);
-        for (const l of await leases(s)) {
-          const rest = l.keys.filter((k) => !set.has(k));
-          if (rest.length === l.keys.length) continue;
-          if (rest.length) putLease(s, rest, l.until, l.k);
-          else s.delete(l.k);
-        }
+        await release(s, keys);
         for (const k of keys) {
           if (!k.startsWith(LEGACY)) continue;
           const v = await get<Legacy | undefined>(s, k);
@@ -178,6 +182,7 @@ export function createIdbQueue(dbName: string, bounds: Bounds): Queue {
         if (range && found!.length === sorted.length && found!.every((k, i) => k === sorted[i]))
           s.delete(range);
         else for (const k of keys) s.delete(k);
+        await release(s, keys); // so claims do not read the leases of sent events
         if (add || subtract) await drops(s, add, subtract);
         return done(s);
       }),

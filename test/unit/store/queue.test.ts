@@ -308,8 +308,14 @@ describe('idb queue', () => {
     const next = await take(q, { now: T0 + 1, ...claimAll });
     expect(next.map((s) => s.k)).toEqual([got[0]!.k, got[1]!.k, ...items.slice(6).map((s) => s.k)]);
     // Ended leases are deleted by the next claim.
-    expect(await take(q, { now: T0 + claimAll.leaseMs + 1, ...claimAll })).toHaveLength(10);
+    const last = await take(q, { now: T0 + claimAll.leaseMs + 1, ...claimAll });
+    expect(last).toHaveLength(10);
     expect(await rawCount(name, IDBKeyRange.bound('l:', 'l:\uffff'))).toBe(1); // that claim's own
+    // Removing the events takes them out of their lease record, gone once it holds no key.
+    await q.remove(last.slice(0, 4).map((s) => s.k));
+    expect(await rawCount(name, IDBKeyRange.bound('l:', 'l:\uffff'))).toBe(1);
+    await q.remove(last.slice(4).map((s) => s.k));
+    expect(await rawCount(name, IDBKeyRange.bound('l:', 'l:\uffff'))).toBe(0);
   });
 
   it('keeps events across a new connection (a page load)', async () => {
