@@ -180,6 +180,8 @@ export function startTracker(
     count('invalid');
   };
 
+  let pathOf = '';
+  let path = '';
   /** `props` may be a function of the event's session id and time (funnel progress). */
   function emit(
     type: string,
@@ -194,7 +196,8 @@ export function startTracker(
     const at = SIGNALS.has(type) ? funnels.at(sid) : undefined;
     if (at) props = { ...props, funnelStep: at };
     const page = url(href);
-    const path = location.pathname;
+    if (href !== pathOf) path = location.pathname; // the href's own: read once per URL
+    pathOf = href;
     // Two literals rather than a spread of the stamp: the same keys, in the same order.
     const e0: TrackEvent = uid
       ? { id, type, ts, sid, seq, vid, uid, url: page, path, props }
