@@ -14,7 +14,7 @@ export const IGNORE_CLICKS = '[data-parcours-ignore~="click"],[data-parcours-ign
  * findings), the button and pointer type (`keyboard` when `detail` is 0).
  */
 export function startClicks(ctx: CaptureContext): Stop {
-  const cache = describeCache();
+  const cache = describeCache((f) => ctx.guard.wrap('clicks', f));
   caches.set(ctx, cache._describe);
   // The only document click listener of the detectors too: they read what it resolved here
   // (click-facts.ts) from their `click` hooks.

@@ -80,9 +80,13 @@ interface Kept {
  * click on the same button again then walks neither its ancestors nor its text. Changes not yet
  * delivered to the observer are taken at each call, so a description is never stale; `href` is
  * read each time (a route change moves what a relative link resolves to). Elements in a shadow
- * root, which the observer does not see, are described afresh.
+ * root, which the observer does not see, are described afresh. `guard` wraps the observer's
+ * callback (the tracker's guard).
  */
-export function describeCache(): {
+export function describeCache(
+  guard: (fn: (records: MutationRecord[]) => void) => (records: MutationRecord[]) => void = (f) =>
+    f,
+): {
   _describe: (
     el: Element,
     stripUrl: (href: string) => string,
@@ -122,7 +126,7 @@ export function describeCache(): {
     }
     return true;
   };
-  const mo = new MutationObserver(take);
+  const mo = new MutationObserver(guard(take));
   mo.observe(document, {
     subtree: true,
     childList: true,
