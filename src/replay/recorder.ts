@@ -119,13 +119,10 @@ export function startReplay(ctx: CaptureContext, inputs: CaptureModule): Stop {
       kept = { on: false, sid: '', events: [] };
       page.length = 0;
       recording = false;
+      // The flag stays: other tabs may still hold a record of their own (it names no one).
       loaded = true;
-      flagged = false;
       try {
-        local?.removeItem(flagKey);
-      } catch {}
-      try {
-        (store ?? sessionStorage).removeItem(key);
+        (store ??= sessionStorage).removeItem(key);
       } catch {}
     },
     _download: downloadDocument,

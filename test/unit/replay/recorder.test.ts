@@ -91,7 +91,6 @@ describe('replay capture', () => {
       'pageview',
     ]);
     next.t.setConsent('denied');
-    expect(local.data.has(`${KEY}-on`)).toBe(false);
     expect(sessionStorage.getItem(KEY)).toBeNull();
 
     sessionStorage.clear();
@@ -122,6 +121,17 @@ describe('replay capture', () => {
     h.t.setConsent('denied');
     expect(sessionStorage.getItem(KEY)).toBeNull();
     expect((await h.t.exportSession()).events).toEqual([]);
+  });
+
+  it('keeps saving after consent is denied then granted again, on a page that never read the record', async () => {
+    const h = harness({}, { storage: memoryStorage() }, init);
+    h.t.setConsent('denied');
+    h.t.setConsent('granted');
+    h.t.track('a');
+    h.t.startReplayCapture();
+    expect(
+      JSON.parse(sessionStorage.getItem(KEY)!).events.map((e: { type: string }) => e.type),
+    ).toEqual(['custom']);
   });
 
   it('stamps replay: true on the events of a page the replay runner drives', async () => {
