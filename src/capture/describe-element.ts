@@ -60,7 +60,7 @@ const DESCRIBED_ATTRS = [
 ];
 /** Attributes whose change can move any element's selector (they anchor one, and must be unique). */
 const ANCHOR_ATTRS = new Set(['id', 'data-testid', 'data-test', 'data-cy']);
-/** Local changes remembered; past this, every description is renewed. */
+/** Nodes changed locally remembered; past this, every description is renewed. */
 const MAX_DIRTY = 64;
 
 interface Kept {
@@ -98,7 +98,9 @@ export function describeCache(
     return { _describe: describeElement, _stop: () => {} };
   let epoch = 0;
   let seq = 0;
-  let dirty: { _seq: number; _n: Node }[] = [];
+  // Each node changed since the last renewal of all, with the count at its latest change (a
+  // counter the page updates on every click stays one entry).
+  const dirty = new Map<Node, number>();
   const kept = new WeakMap<Element, Kept>();
   const hasElement = (nodes: NodeList) => {
     for (let i = 0; i < nodes.length; i++) if (nodes[i]!.nodeType === 1) return true;
@@ -112,18 +114,19 @@ export function describeCache(
           : r.type === 'childList' && (hasElement(r.addedNodes) || hasElement(r.removedNodes))
       ) {
         epoch++;
-        dirty = [];
-      } else if (dirty.push({ _seq: ++seq, _n: r.target }) > MAX_DIRTY) {
-        epoch++;
-        dirty = [];
+        dirty.clear();
+      } else {
+        dirty.delete(r.target);
+        if (dirty.set(r.target, ++seq).size > MAX_DIRTY) {
+          epoch++;
+          dirty.clear();
+        }
       }
     }
   };
   const fresh = (el: Element, k: Kept) => {
     if (k._epoch !== epoch) return false;
-    for (let i = dirty.length - 1; i >= 0 && dirty[i]!._seq > k._seq; i--) {
-      if (el.contains(dirty[i]!._n)) return false;
-    }
+    for (const [n, at] of dirty) if (at > k._seq && el.contains(n)) return false;
     return true;
   };
   const mo = new MutationObserver(guard(take));
