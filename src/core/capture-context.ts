@@ -10,6 +10,8 @@ export interface CaptureContext {
   readonly cfg: ResolvedConfig;
   readonly guard: Guard;
   now(): number;
+  /** The tracker's localStorage (the session's), or undefined where it is unusable or disabled. */
+  readonly local: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | undefined;
   /** Records an event; props must already be JSON. Returns it, or undefined when dropped. */
   emit(type: string, props: { [k: string]: Json }): TrackEvent | undefined;
   /** A passive, capture-phase, guarded listener; returns its stop. */

@@ -33,6 +33,7 @@ export function createPluginHost(
       }
     },
     before(event) {
+      if (!active.length) return event;
       let e: TrackEvent = event;
       for (const p of active.slice()) {
         if (!p.beforeEvent) continue;

@@ -23,6 +23,7 @@ import { uuid } from './uuid.js';
 
 /** An event whose JSON is longer than this is dropped (and counted): it could never be sent. */
 export const MAX_EVENT_BYTES = 32_000;
+const NON_ASCII = /[^\0-\x7f]/;
 const NAME = /^\P{Cc}{1,100}$/u; // 1–100 characters, no control characters
 /** What `exportSession()` gives without the replay capture module (`createTracker` alone). */
 const EMPTY_SESSION: SessionDocument = {
@@ -35,7 +36,9 @@ const EMPTY_SESSION: SessionDocument = {
   events: [],
 };
 /** Event types that carry the funnel step the visitor was at (`props.funnelStep`). */
-const SIGNALS = ['misclick', 'frustration', 'vital'];
+const SIGNALS = new Set(['misclick', 'frustration', 'vital']);
+/** Distinct URLs whose stripped form is kept. */
+const URL_CACHE_SIZE = 64;
 
 /**
  * Creates a tracker: the core alone, with no automatic capture unless `options.capture` names
@@ -83,12 +86,17 @@ export function startTracker(
     () => cfg.debug,
     (kind, err) => emit('sdk_error', { scope: kind, message: messageOf(err) }),
   );
-  const url = (href = location.href) => stripParams(href, cfg.privacy.stripParams);
-  // Every event carries the page URL: strip it once per URL, not once per event.
-  let pageHref = '';
-  let pageUrl = '';
-  const urlOfPage = (href: string) =>
-    href === pageHref ? pageUrl : (pageUrl = url((pageHref = href)));
+  // Every event carries the page URL, and a click its link's: strip each URL once, not once per
+  // event (a few dozen kept; the cache starts over when full).
+  const stripped = new Map<string, string>();
+  const url = (href = location.href) => {
+    let u = stripped.get(href);
+    if (u === undefined) {
+      if (stripped.size >= URL_CACHE_SIZE) stripped.clear();
+      stripped.set(href, (u = stripParams(href, cfg.privacy.stripParams)));
+    }
+    return u;
+  };
   const storage = o.storage === null ? undefined : (o.storage ?? safeLocalStorage());
   const onStorageError = (e: unknown) =>
     guard.warn('storage', 'localStorage unusable; session kept in memory', e);
@@ -150,13 +158,16 @@ export function startTracker(
     };
   }
   function on(hook: HookName, fn: (e?: TrackEvent) => void): Stop {
-    const set = hooks.get(hook) ?? new Set();
-    hooks.set(hook, set);
-    set.add(fn);
-    return () => void set.delete(fn);
+    let set = hooks.get(hook);
+    if (!set) hooks.set(hook, (set = new Set()));
+    // Wrapped once here, not once per call: no closure per event and hook.
+    const f = guard.wrap(`hook:${hook}`, fn);
+    set.add(f);
+    return () => void set.delete(f);
   }
   function fire(hook: HookName, e?: TrackEvent) {
-    hooks.get(hook)?.forEach((fn) => guard.run(`hook:${hook}`, () => fn(e)));
+    const set = hooks.get(hook);
+    if (set) for (const f of set) f(e);
   }
   const count = (reason: keyof DropCounts) => {
     if (consent !== 'denied' && browser)
@@ -169,6 +180,8 @@ export function startTracker(
     count('invalid');
   };
 
+  let pathOf = '';
+  let path = '';
   /** `props` may be a function of the event's session id and time (funnel progress). */
   function emit(
     type: string,
@@ -178,19 +191,17 @@ export function startTracker(
     const href = location.href;
     const id = uuid(random);
     const ts = now();
-    const stamp = session.next(href);
-    if (typeof props === 'function') props = props(stamp.sid, ts);
-    const at = SIGNALS.includes(type) ? funnels.at(stamp.sid) : undefined;
+    const { sid, seq, vid, uid } = session.next(href);
+    if (typeof props === 'function') props = props(sid, ts);
+    const at = SIGNALS.has(type) ? funnels.at(sid) : undefined;
     if (at) props = { ...props, funnelStep: at };
-    const e0: TrackEvent = {
-      id,
-      type,
-      ts,
-      ...stamp,
-      url: urlOfPage(href),
-      path: location.pathname,
-      props,
-    };
+    const page = url(href);
+    if (href !== pathOf) path = location.pathname; // the href's own: read once per URL
+    pathOf = href;
+    // Two literals rather than a spread of the stamp: the same keys, in the same order.
+    const e0: TrackEvent = uid
+      ? { id, type, ts, sid, seq, vid, uid, url: page, path, props }
+      : { id, type, ts, sid, seq, vid, url: page, path, props };
     if (replayRun) e0.replay = true;
     const e = plugins.before(e0);
     if (!e) return undefined;
@@ -242,6 +253,7 @@ export function startTracker(
     cfg,
     guard,
     now,
+    local: storage,
     emit,
     listen,
     url,
@@ -362,9 +374,10 @@ function messageOf(err: unknown): string {
 }
 
 /** UTF-8 length of `s`, what the wire and the keepalive budget count. */
-function utf8Bytes(s: string): number {
+export function utf8Bytes(s: string): number {
   let n = s.length;
-  for (let i = 0; i < s.length; i++) {
+  // Mostly ASCII: one native scan to the first other character, the loop from there.
+  for (let i = s.search(NON_ASCII); i >= 0 && i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdbff) {
       i++; // surrogate pair: 4 bytes for 2 units

@@ -34,20 +34,42 @@ export function sampled(sid: string, share: number): boolean {
  */
 export function startReplay(ctx: CaptureContext, inputs: CaptureModule): Stop {
   const key = `${ctx.cfg.storage.dbName}:v1:replay`;
+  // Set in localStorage by startReplayCapture(): a tab's record can only matter to this page if
+  // the session is sampled or some tab turned replay capture on, so other pages never read
+  // sessionStorage (its first access costs milliseconds of the page's start-up).
+  const flagKey = `${key}-on`;
   let store: Storage | undefined;
   let kept: Kept = { on: false, sid: '', events: [] };
-  try {
-    store = sessionStorage;
-    const raw = store.getItem(key);
-    if (raw) kept = { ...kept, ...(JSON.parse(raw) as Kept) };
-    if (!Array.isArray(kept.events)) kept.events = [];
-  } catch (e) {
-    ctx.guard.warn(
-      'replay:storage',
-      'sessionStorage unusable: replay events kept for this page only',
-      e,
-    );
-  }
+  let loaded = false;
+  let flagged: boolean | undefined;
+  const load = () => {
+    if (loaded) return;
+    loaded = true;
+    try {
+      store = sessionStorage;
+      const raw = store.getItem(key);
+      if (raw) kept = { ...kept, ...(JSON.parse(raw) as Kept) };
+      if (!Array.isArray(kept.events)) kept.events = [];
+    } catch (e) {
+      ctx.guard.warn(
+        'replay:storage',
+        'sessionStorage unusable: replay events kept for this page only',
+        e,
+      );
+    }
+  };
+  const local = ctx.local;
+  const isFlagged = () => {
+    if (flagged === undefined) {
+      try {
+        // Without a usable localStorage the flag cannot be known: read the record.
+        flagged = !local || local.getItem(flagKey) !== null;
+      } catch {
+        flagged = true;
+      }
+    }
+    return flagged;
+  };
   let recording = false;
   const page: TrackEvent[] = [];
   let stopInputs: Stop | undefined;
@@ -80,6 +102,7 @@ export function startReplay(ctx: CaptureContext, inputs: CaptureModule): Stop {
       if (!e) return;
       // This page's events, so that startReplayCapture() keeps the page view it follows.
       if (page.push(e) > MAX_REPLAY_EVENTS) page.shift();
+      if (!loaded && (sampled(e.sid, ctx.cfg.replay.sample) || isFlagged())) load();
       if (e.sid !== kept.sid) kept = { on: kept.on, sid: e.sid, events: [] };
       recording = want(e.sid);
       if (!recording) return;
@@ -96,12 +119,21 @@ export function startReplay(ctx: CaptureContext, inputs: CaptureModule): Stop {
       kept = { on: false, sid: '', events: [] };
       page.length = 0;
       recording = false;
+      // The flag stays: other tabs may still hold a record of their own (it names no one).
+      loaded = true;
       try {
-        store?.removeItem(key);
+        (store ??= sessionStorage).removeItem(key);
       } catch {}
     },
     _download: downloadDocument,
     _start() {
+      load();
+      if (!flagged) {
+        flagged = true;
+        try {
+          local?.setItem(flagKey, '1');
+        } catch {}
+      }
       if (!recording) {
         const sid = page[page.length - 1]?.sid ?? kept.sid;
         const seen = new Set(kept.sid === sid ? kept.events.map((e) => e.id) : []);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { SEQ_BLOCK } from '../../../src/core/session.js';
 import { describe, expect, it, vi } from 'vitest';
 import type { Outbox } from '../../../src/core/queue.js';
-import { MAX_EVENT_BYTES } from '../../../src/core/tracker.js';
+import { MAX_EVENT_BYTES, utf8Bytes } from '../../../src/core/tracker.js';
 import { T0, UUID_V4, harness, memoryStorage, ofType, useTrackerSandbox } from './helpers.js';
 
 useTrackerSandbox();
@@ -251,6 +251,12 @@ describe('tracker.track', () => {
     t.track('huge', props);
     expect(await t.flush()).toMatchObject({ pending: 0 });
     expect(await queue.dropped()).toEqual({ invalid: 1 });
+  });
+
+  it('counts UTF-8 bytes as the encoder does', () => {
+    const enc = new TextEncoder();
+    for (const s of ['', 'plain ascii', 'é', 'ab€cd', '𝄞x', 'x'.repeat(50) + 'ü€𝄞' + 'y'.repeat(9)])
+      expect(utf8Bytes(s)).toBe(enc.encode(s).length);
   });
 
   it('warns about truncated props once, only in debug', () => {

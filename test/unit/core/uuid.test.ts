@@ -13,6 +13,14 @@ describe('uuid', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('draws the random bytes of 32 ids per getRandomValues call', () => {
+    const fill = vi.fn((b: Uint8Array) => b.fill(0xab));
+    vi.stubGlobal('crypto', { getRandomValues: fill, randomUUID: () => 'unused' });
+    const ids = Array.from({ length: 40 }, () => uuid());
+    expect(fill).toHaveBeenCalledTimes(2);
+    expect(ids[39]).toBe('abababab-abab-4bab-abab-abababababab');
+  });
+
   it('builds a v4 UUID from getRandomValues without randomUUID (insecure context)', () => {
     vi.stubGlobal('crypto', { getRandomValues: (b: Uint8Array) => b.fill(0xff) });
     expect(uuid()).toBe('ffffffff-ffff-4fff-bfff-ffffffffffff');

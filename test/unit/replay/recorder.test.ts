@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { init } from '../../../src/init.js';
 import { MAX_REPLAY_BYTES, sampled } from '../../../src/replay/recorder.js';
-import { harness, ofType, useTrackerSandbox } from '../core/helpers.js';
+import { harness, memoryStorage, ofType, useTrackerSandbox } from '../core/helpers.js';
 
 useTrackerSandbox();
 afterEach(() => {
@@ -69,6 +69,36 @@ describe('replay capture', () => {
     expect(doc.viewport).toEqual({ w: innerWidth, h: innerHeight });
   });
 
+  it('reads sessionStorage only for a sampled session or after startReplayCapture()', async () => {
+    document.body.innerHTML = '<button id="b">Go</button>';
+    const local = memoryStorage();
+    const read = vi.spyOn(sessionStorage, 'getItem');
+    const reads = () => read.mock.calls.filter(([k]) => k === KEY).length;
+    const plain = harness({}, { storage: local }, init);
+    document.querySelector<HTMLButtonElement>('#b')!.click();
+    await plain.received();
+    expect(reads()).toBe(0);
+    plain.t.startReplayCapture(); // flags the origin: later pages read their tab's record
+    expect(reads()).toBe(1);
+    expect(local.data.get(`${KEY}-on`)).toBe('1');
+    await plain.t.shutdown();
+
+    const next = harness({}, { storage: local }, init);
+    expect(reads()).toBe(2);
+    expect((await next.t.exportSession()).events.map((e) => e.type)).toEqual([
+      'pageview',
+      'click',
+      'pageview',
+    ]);
+    next.t.setConsent('denied');
+    expect(sessionStorage.getItem(KEY)).toBeNull();
+
+    sessionStorage.clear();
+    read.mockClear();
+    harness({ replay: { sample: 1 } }, { storage: memoryStorage() }, init);
+    expect(reads()).toBe(1);
+  });
+
   it('records every event of a sampled session and stays within its storage budget', async () => {
     document.body.innerHTML = '';
     const h = harness({ replay: { sample: 1 } }, {}, init);
@@ -91,6 +121,17 @@ describe('replay capture', () => {
     h.t.setConsent('denied');
     expect(sessionStorage.getItem(KEY)).toBeNull();
     expect((await h.t.exportSession()).events).toEqual([]);
+  });
+
+  it('keeps saving after consent is denied then granted again, on a page that never read the record', async () => {
+    const h = harness({}, { storage: memoryStorage() }, init);
+    h.t.setConsent('denied');
+    h.t.setConsent('granted');
+    h.t.track('a');
+    h.t.startReplayCapture();
+    expect(
+      JSON.parse(sessionStorage.getItem(KEY)!).events.map((e: { type: string }) => e.type),
+    ).toEqual(['custom']);
   });
 
   it('stamps replay: true on the events of a page the replay runner drives', async () => {
