@@ -2,7 +2,7 @@ import type { CaptureContext } from '../core/capture-context.js';
 import type { Stop } from '../core/stop.js';
 import type { Json } from '../core/types.js';
 import { withClickFacts } from './click-facts.js';
-import { describeCache, describeElement } from './describe-element.js';
+import { describeElement } from './describe-element.js';
 import { actionable, eventElement } from './interactive.js';
 
 /** Elements inside these are never recorded. */
@@ -14,11 +14,9 @@ export const IGNORE_CLICKS = '[data-parcours-ignore~="click"],[data-parcours-ign
  * findings), the button and pointer type (`keyboard` when `detail` is 0).
  */
 export function startClicks(ctx: CaptureContext): Stop {
-  const cache = describeCache((f) => ctx.guard.wrap('clicks', f));
-  caches.set(ctx, cache._describe);
   // The only document click listener of the detectors too: they read what it resolved here
   // (click-facts.ts) from their `click` hooks.
-  const stop = ctx.listen(document, 'click', (ev) => {
+  return ctx.listen(document, 'click', (ev) => {
     const hit = eventElement(ev);
     if (!hit || hit.closest(IGNORE_CLICKS)) return;
     const e = ev as PointerEvent;
@@ -26,15 +24,7 @@ export function startClicks(ctx: CaptureContext): Stop {
     const props = clickProps(ctx, e, el ?? hit);
     withClickFacts(ctx, { _ev: e, _hit: hit, _el: el }, () => ctx.emit('click', props));
   });
-  return () => {
-    stop();
-    cache._stop();
-    caches.delete(ctx);
-  };
 }
-
-/** Each tracker's description cache, while its click capture runs. */
-const caches = new WeakMap<CaptureContext, typeof describeElement>();
 
 /** The props of a `click` event on `el` (also used for presses the browser swallowed). */
 export function clickProps(
@@ -44,7 +34,7 @@ export function clickProps(
 ): { [k: string]: Json } {
   const r = el.getBoundingClientRect();
   return {
-    target: (caches.get(ctx) ?? describeElement)(el, ctx.url, ctx.cfg.privacy.maskInputs),
+    target: describeElement(el, ctx.url, ctx.cfg.privacy.maskInputs),
     x: Math.round(e.pageX),
     y: Math.round(e.pageY),
     elementX: Math.round(e.clientX - r.left),

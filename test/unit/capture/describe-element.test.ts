@@ -1,9 +1,5 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  describeCache,
-  describeElement,
-  MAX_TEXT_CHARS,
-} from '../../../src/capture/describe-element.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { describeElement, MAX_TEXT_CHARS } from '../../../src/capture/describe-element.js';
 import { stripParams } from '../../../src/core/url.js';
 
 const strip = (href: string) => stripParams(href, ['token', 'email']);
@@ -134,78 +130,5 @@ describe('describeElement', () => {
   it('reads the role attribute', () => {
     expect(describeFirst('<div role="tab" tabindex="0">Reviews</div>', 'div').role).toBe('tab');
     expect(describeFirst('<div>Reviews</div>', 'div').role).toBeNull();
-  });
-});
-
-describe('describeCache', () => {
-  it('describes an element again without walking it while the document is unchanged', () => {
-    document.body.innerHTML = '<main><p>x</p><button>Add <b>to cart</b></button></main>';
-    const c = describeCache();
-    const walk = vi.spyOn(document, 'createTreeWalker');
-    const first = c._describe($('button'), strip);
-    expect(c._describe($('button'), strip)).toEqual(first);
-    expect(walk.mock.calls.filter(([root]) => root === $('button'))).toHaveLength(1);
-    expect(first).toEqual(describeElement($('button'), strip));
-    c._stop();
-  });
-
-  it('renews a description as soon as the document changes, before the observer is called', () => {
-    document.body.innerHTML = '<main><button>Add</button></main>';
-    const c = describeCache();
-    const button = $('button');
-    expect(c._describe(button, strip)).toMatchObject({ selector: 'body>main>button' });
-    button.firstChild!.nodeValue = 'Remove';
-    expect(c._describe(button, strip).text).toBe('Remove');
-    $('main').prepend(document.createElement('button'));
-    expect(c._describe(button, strip).selector).toBe('body>main>button:nth-of-type(2)');
-    $('main').id = 'grid';
-    expect(c._describe(button, strip).selector).toBe('#grid>button:nth-of-type(2)');
-    button.setAttribute('aria-label', 'Take away');
-    expect(c._describe(button, strip).text).toBe('Take away');
-    button.setAttribute('data-testid', 'rm');
-    expect(c._describe(button, strip)).toMatchObject({
-      selector: '[data-testid="rm"]',
-      testid: 'rm',
-    });
-    expect(c._describe(button, strip, false)).toEqual(describeElement(button, strip, false));
-    c._stop();
-  });
-
-  it('keeps the descriptions a text edit elsewhere cannot change', () => {
-    document.body.innerHTML = '<header><span id="count">0</span></header><button>Add</button>';
-    const c = describeCache();
-    const walk = vi.spyOn(document, 'createTreeWalker');
-    const walks = (sel: string) => walk.mock.calls.filter(([root]) => root === $(sel)).length;
-    c._describe($('button'), strip);
-    c._describe($('header'), strip);
-    $('#count').textContent = '1'; // a child list of text nodes only: no selector moves
-    expect(c._describe($('button'), strip).text).toBe('Add');
-    expect(walks('button')).toBe(1);
-    expect(c._describe($('header'), strip).text).toBe('1');
-    expect(walks('header')).toBe(2);
-    c._stop();
-  });
-
-  it('reads href each time: a route change moves a relative link', () => {
-    document.body.innerHTML = '<a href="next?token=1">Next</a>';
-    const c = describeCache();
-    history.replaceState(null, '', '/a/');
-    expect(c._describe($('a'), strip).href).toBe(`${location.origin}/a/next`);
-    history.replaceState(null, '', '/b/');
-    expect(c._describe($('a'), strip).href).toBe(`${location.origin}/b/next`);
-    history.replaceState(null, '', '/');
-    c._stop();
-  });
-
-  it('describes an element in a shadow root afresh (the observer does not see inside)', () => {
-    document.body.innerHTML = '<div id="host"></div>';
-    const root = $('#host').attachShadow({ mode: 'open' });
-    root.innerHTML = '<button>One</button>';
-    const c = describeCache();
-    const button = root.querySelector('button')!;
-    expect(c._describe(button, strip).text).toBe('One');
-    button.textContent = 'Two';
-    expect(c._describe(button, strip).text).toBe('Two');
-    c._stop();
   });
 });
