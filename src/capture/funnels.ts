@@ -9,6 +9,8 @@ export const STEP_ATTR = 'data-parcours-step';
 export const STEP_ON_ATTR = 'data-parcours-step-on';
 /** Delay between a DOM change and the check for selectors and markup it may have added. */
 export const DOM_CHECK_MS = 100;
+/** An element whose step is reached by clicking it. */
+const CLICK_STEP = `[${STEP_ON_ATTR}="click"][${STEP_ATTR}]`;
 
 /**
  * Funnel steps reached automatically: the `funnels` matches (on each event, page view and DOM
@@ -64,7 +66,7 @@ export function startFunnels(ctx: CaptureContext): Stop {
     }),
     ctx.listen(document, 'click', (e) => {
       const t = e.target;
-      const el = t instanceof Element && t.closest(`[${STEP_ON_ATTR}="click"][${STEP_ATTR}]`);
+      const el = t instanceof Element && t.closest(CLICK_STEP);
       if (el) fromMarkup(el);
     }),
   ];

@@ -3,6 +3,7 @@ import type { ResolvedFrustration } from '../../core/frustration-config.js';
 import type { Stop } from '../../core/stop.js';
 import type { Json, TrackEvent } from '../../core/types.js';
 import { clickFacts } from '../click-facts.js';
+import { marked as clickMarked } from '../click-marks.js';
 import { clickProps } from '../clicks.js';
 import { type DueQueue, dueQueue } from '../due-queue.js';
 import { superseded } from '../superseded.js';
@@ -196,7 +197,7 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
     // (A burst is not hasty: pressing again and again is waiting for an answer.)
     const hasty =
       !reactions.length && !a._reqs.length && (a._burst?.length ?? 1) < 2 && cut - a._t < c.slowMs;
-    const error = !ignored(el, 'error') && judgeError(a);
+    const error = judgeError(a);
     let dead = false;
     if (
       '_kind' in v &&
@@ -244,7 +245,8 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
     const until = Math.min(a._t + c.errorWindowMs, next?._t ?? Infinity);
     const js = log._errors.find((t) => t >= a._t && t <= until);
     const http = a._own.find((r) => r._end !== undefined && (r._status === 0 || r._status! >= 400));
-    if (js === undefined && !http) return false;
+    // The marks are looked up only for an error (most clicks have none).
+    if ((js === undefined && !http) || ignored(a._el, 'error')) return false;
     signal('error_click', a, {
       source: js !== undefined ? 'js' : 'http',
       delayMs: Math.round((js ?? http!._end!) - a._t),
@@ -309,7 +311,7 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
         ce,
         f._hit,
         el,
-        el.closest('[aria-disabled=true]') ? 'aria-disabled' : undefined,
+        clickMarked(f) && el.closest('[aria-disabled=true]') ? 'aria-disabled' : undefined,
         now(),
         !!f._el,
       );

@@ -3,6 +3,7 @@ import type { ResolvedMisclicks } from '../../core/misclick-config.js';
 import type { Stop } from '../../core/stop.js';
 import type { Json, TrackEvent } from '../../core/types.js';
 import { clickFacts } from '../click-facts.js';
+import { marked } from '../click-marks.js';
 import { type DueQueue, dueQueue } from '../due-queue.js';
 import { eventElement, INTERACTIVE } from '../interactive.js';
 import { superseded } from '../superseded.js';
@@ -219,9 +220,11 @@ export function startMisclicks(ctx: CaptureContext, c: ResolvedMisclicks): Stop 
       }
     }
     // Something A opened was closed at once, then a neighbour of A pressed.
-    const opener = presses
-      .slice(Math.max(0, i - 3), i)
-      .find((x) => x._opened && x._el && x._el !== b._el);
+    let opener: Press | undefined;
+    for (let j = Math.max(0, i - 3); j < i && !opener; j++) {
+      const x = presses[j]!;
+      if (x._opened && x._el && x._el !== b._el) opener = x;
+    }
     if (
       opener &&
       b._t - opener._t <= c.dismissMs + c.switchMs &&
@@ -320,20 +323,20 @@ export function startMisclicks(ctx: CaptureContext, c: ResolvedMisclicks): Stop 
 
   const record = (e: PointerEvent, ev: TrackEvent, hit: Element, el: Element | null) => {
     const p = ev.props;
-    const n = (k: string) => Number(p[k]) || 0;
-    const box = {
-      x: e.clientX - n('elementX'),
-      y: e.clientY - n('elementY'),
-      w: n('elementWidth'),
-      h: n('elementHeight'),
-    };
     const press: Press = {
       _seq: ev.seq,
       _target: p.target!,
       _t: now(),
       _x: e.clientX,
       _y: e.clientY,
-      _box: el ? box : { x: e.clientX, y: e.clientY, w: 0, h: 0 },
+      _box: el
+        ? {
+            x: e.clientX - (Number(p.elementX) || 0),
+            y: e.clientY - (Number(p.elementY) || 0),
+            w: Number(p.elementWidth) || 0,
+            h: Number(p.elementHeight) || 0,
+          }
+        : { x: e.clientX, y: e.clientY, w: 0, h: 0 },
       _el: el,
       _hit: hit,
       _touch: e.pointerType === 'touch',
@@ -355,7 +358,7 @@ export function startMisclicks(ctx: CaptureContext, c: ResolvedMisclicks): Stop 
     // The DOM click as the click capture resolved it (click-facts.ts).
     ctx.on('click', (ce) => {
       const f = clickFacts(ctx);
-      if (ce && f && !f._hit.closest('[data-parcours-ignore~="misclick"]'))
+      if (ce && f && !(marked(f) && f._hit.closest('[data-parcours-ignore~="misclick"]')))
         record(f._ev, ce, f._hit, f._el);
     }),
     ctx.on('flush', () => {
