@@ -40,11 +40,14 @@ export function startFunnels(ctx: CaptureContext): Stop {
     }
   };
   const check = (event?: TrackEvent) => {
-    const input = { event, path: location.pathname, has };
-    for (const f of ctx.cfg.funnels) {
-      for (const s of f.steps) {
-        if (s.match.length && ctx.guard.run('funnels', () => matchesStep(s.match, input)))
-          reach(f.name, s.name);
+    // Nothing read nor built per event when no funnel is configured (markup steps only).
+    if (ctx.cfg.funnels.length) {
+      const input = { event, path: location.pathname, has };
+      for (const f of ctx.cfg.funnels) {
+        for (const s of f.steps) {
+          if (s.match.length && ctx.guard.run('funnels', () => matchesStep(s.match, input)))
+            reach(f.name, s.name);
+        }
       }
     }
     if (event && event.type !== 'pageview') return;
