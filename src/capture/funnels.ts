@@ -9,6 +9,8 @@ export const STEP_ATTR = 'data-parcours-step';
 export const STEP_ON_ATTR = 'data-parcours-step-on';
 /** Delay between a DOM change and the check for selectors and markup it may have added. */
 export const DOM_CHECK_MS = 100;
+/** An element whose step is reached by clicking it. */
+const CLICK_STEP = `[${STEP_ON_ATTR}="click"][${STEP_ATTR}]`;
 
 /**
  * Funnel steps reached automatically: the `funnels` matches (on each event, page view and DOM
@@ -38,11 +40,14 @@ export function startFunnels(ctx: CaptureContext): Stop {
     }
   };
   const check = (event?: TrackEvent) => {
-    const input = { event, path: location.pathname, has };
-    for (const f of ctx.cfg.funnels) {
-      for (const s of f.steps) {
-        if (s.match.length && ctx.guard.run('funnels', () => matchesStep(s.match, input)))
-          reach(f.name, s.name);
+    // Nothing read nor built per event when no funnel is configured (markup steps only).
+    if (ctx.cfg.funnels.length) {
+      const input = { event, path: location.pathname, has };
+      for (const f of ctx.cfg.funnels) {
+        for (const s of f.steps) {
+          if (s.match.length && ctx.guard.run('funnels', () => matchesStep(s.match, input)))
+            reach(f.name, s.name);
+        }
       }
     }
     if (event && event.type !== 'pageview') return;
@@ -64,7 +69,7 @@ export function startFunnels(ctx: CaptureContext): Stop {
     }),
     ctx.listen(document, 'click', (e) => {
       const t = e.target;
-      const el = t instanceof Element && t.closest(`[${STEP_ON_ATTR}="click"][${STEP_ATTR}]`);
+      const el = t instanceof Element && t.closest(CLICK_STEP);
       if (el) fromMarkup(el);
     }),
   ];

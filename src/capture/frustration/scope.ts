@@ -38,23 +38,22 @@ export function scopeRoot(el: Element): Element {
 
 /** Elements the clicked control says it controls (`aria-controls`, `href="#id"`, …). */
 export function controlled(el: Element): Element[] {
-  const ids = [
-    el.getAttribute('aria-controls'),
-    el.getAttribute('aria-owns'),
-    el.getAttribute('popovertarget'),
-    el.getAttribute('commandfor'),
-    el.getAttribute('for'),
-    (el.getAttribute('href') ?? '').startsWith('#') ? el.getAttribute('href')!.slice(1) : null,
-  ];
   const out: Element[] = [];
-  for (const list of ids) {
-    for (const id of list?.split(/\s+/) ?? []) {
+  // A loop over the names, not a list of values split each: most controls have none of them.
+  for (const name of CONTROLS) {
+    let list = el.getAttribute(name);
+    if (name === 'href') list = list?.startsWith('#') ? list.slice(1) : null;
+    if (!list) continue;
+    for (const id of list.split(/\s+/)) {
       const t = id && document.getElementById(id);
       if (t) out.push(t);
     }
   }
   return out;
 }
+
+/** The attributes naming what a control controls (`href` only as `#id`). */
+const CONTROLS = ['aria-controls', 'aria-owns', 'popovertarget', 'commandfor', 'for', 'href'];
 
 /**
  * Whether a mutation of `node` (adding `added`) may be the reaction to a click on `el`. `roots` is

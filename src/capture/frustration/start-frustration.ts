@@ -3,7 +3,9 @@ import type { ResolvedFrustration } from '../../core/frustration-config.js';
 import type { Stop } from '../../core/stop.js';
 import type { Json, TrackEvent } from '../../core/types.js';
 import { clickFacts } from '../click-facts.js';
+import { marked as clickMarked } from '../click-marks.js';
 import { clickProps } from '../clicks.js';
+import { type DueQueue, dueQueue } from '../due-queue.js';
 import { superseded } from '../superseded.js';
 import { actionable, eventElement } from '../interactive.js';
 import { affordance } from './affordance.js';
@@ -27,7 +29,20 @@ interface Activation extends Press {
   _reqs: RequestRecord[];
   _blocked?: string;
   _burst?: Activation[];
+  /** When its verdict is due (the verdict queue's). */
+  _due?: number;
 }
+
+/**
+ * The request list of an activation that has none: shared, replaced by its own array on the
+ * first request (no two arrays allocated per press that most presses never fill).
+ */
+const NONE: RequestRecord[] = Object.freeze([]) as unknown as RequestRecord[];
+const push = (list: RequestRecord[], r: RequestRecord) => {
+  const l = list === NONE ? [] : list;
+  l.push(r);
+  return l;
+};
 
 /** A request started this soon after a click was started by it (SIGNALS.md §4.2). */
 const REQUEST_MS = 300;
@@ -44,7 +59,8 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
   const nearMisses = superseded(ctx);
   const ignoreSel = c.ignore.join(',');
   const acts: Activation[] = [];
-  const timers = new Set<ReturnType<typeof setTimeout>>();
+  // The newest activation in `acts` of each control (whose open requests a new press inherits).
+  const newest = new Map<Element, Activation>();
   let burst: Activation[] | undefined;
   let down: Element | null = null;
   let downAt = 0;
@@ -55,20 +71,18 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
     stop: stopLog,
   } = observePage(ctx, (r) => {
     for (let i = acts.length - 1; i >= 0 && r._start - acts[i]!._t <= REQUEST_MS; i--) {
-      acts[i]!._own.push(r);
-      acts[i]!._reqs.push(r);
+      const x = acts[i]!;
+      x._own = push(x._own, r);
+      x._reqs = push(x._reqs, r);
     }
   });
-  const later = (a: Activation, at: number) => {
-    const id = setTimeout(
-      ctx.guard.wrap('frustration:verdict', () => {
-        timers.delete(id);
-        judge(a);
-      }),
-      Math.max(0, at - now()),
-    );
-    timers.add(id);
-  };
+  // Every verdict waits in one queue, run by one timer (not a timer per press).
+  const verdicts: DueQueue<Activation> = dueQueue<Activation>(
+    now,
+    ctx.guard.wrap('frustration:verdict', (a: Activation): void => judge(a)),
+    (fn) => ctx.guard.wrap('frustration:verdict', fn),
+  );
+  const later = (a: Activation, at: number): void => verdicts._add(a, at);
   const anyIgnore = '[data-parcours-ignore]' + (ignoreSel ? `,${ignoreSel}` : '');
   // One walk up per verdict in the usual case (nothing marked above the control), not one per
   // kind; `marked` is reset by each verdict (the page may mark an element at any time).
@@ -118,18 +132,18 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
       _control: control,
       _keyboard: e.type === 'click' && e.detail === 0,
       _mods: e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || e.button !== 0,
-      _own: [],
-      _reqs: [],
+      _own: NONE,
+      _reqs: NONE,
       _blocked: blocked,
     };
     // A control still waiting for the request of an earlier click keeps waiting for it.
-    for (let i = acts.length - 1; i >= 0; i--) {
-      if (acts[i]!._el === el) {
-        a._reqs = acts[i]!._reqs.filter((r) => r._end === undefined);
-        break;
-      }
+    const prev = newest.get(el);
+    if (prev && prev._reqs.length) {
+      const open = prev._reqs.filter((r) => r._end === undefined);
+      if (open.length) a._reqs = open;
     }
     acts.push(a);
+    newest.set(el, a);
     if (!blocked && !a._keyboard) {
       if (burst && joinsBurst(burst, a, c)) {
         burst.push(a);
@@ -139,13 +153,13 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
     later(a, t + (blocked ? c.slowMs : Math.max(c.deadMs, c.errorWindowMs)));
   };
 
-  const judge = (a: Activation) => {
+  const judge = (a: Activation): void => {
     marked = undefined;
     prune();
     const el = a._el;
     const t1 = now();
-    const roots = [scopeRoot(el), ...controlled(el)];
     if (a._blocked) {
+      const roots = [scopeRoot(el), ...controlled(el)];
       const form = el.closest('form') ?? (el as HTMLButtonElement).form ?? null;
       const seen = reactionsTo(
         log,
@@ -168,6 +182,7 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
     if (a._burst && !head) return; // judged with the burst's first press
     const last = a._burst?.[a._burst.length - 1];
     if (last && t1 - last._t <= c.rageGapMs) return later(a, last._t + c.rageGapMs + 1);
+    const roots = [scopeRoot(el), ...controlled(el)];
     // What follows the visitor's next click elsewhere is that click's reaction, not this one's.
     // (Pressing the same control again while its request runs is waiting, not moving on.)
     const next = acts.find(
@@ -182,7 +197,7 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
     // (A burst is not hasty: pressing again and again is waiting for an answer.)
     const hasty =
       !reactions.length && !a._reqs.length && (a._burst?.length ?? 1) < 2 && cut - a._t < c.slowMs;
-    const error = !ignored(el, 'error') && judgeError(a);
+    const error = judgeError(a);
     let dead = false;
     if (
       '_kind' in v &&
@@ -230,7 +245,8 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
     const until = Math.min(a._t + c.errorWindowMs, next?._t ?? Infinity);
     const js = log._errors.find((t) => t >= a._t && t <= until);
     const http = a._own.find((r) => r._end !== undefined && (r._status === 0 || r._status! >= 400));
-    if (js === undefined && !http) return false;
+    // The marks are looked up only for an error (most clicks have none).
+    if ((js === undefined && !http) || ignored(a._el, 'error')) return false;
     signal('error_click', a, {
       source: js !== undefined ? 'js' : 'http',
       delayMs: Math.round((js ?? http!._end!) - a._t),
@@ -275,7 +291,10 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
   const done = (a: Activation) => {
     // Kept a while: a later error or request is tied to the newest click before it.
     const old = now() - c.maxWaitMs - c.errorWindowMs;
-    while (acts.length && acts[0]!._t < old && acts[0] !== a) acts.shift();
+    while (acts.length && acts[0]!._t < old && acts[0] !== a) {
+      const x = acts.shift()!;
+      if (newest.get(x._el) === x) newest.delete(x._el);
+    }
   };
 
   const stops: Stop[] = [
@@ -292,7 +311,7 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
         ce,
         f._hit,
         el,
-        el.closest('[aria-disabled=true]') ? 'aria-disabled' : undefined,
+        clickMarked(f) && el.closest('[aria-disabled=true]') ? 'aria-disabled' : undefined,
         now(),
         !!f._el,
       );
@@ -321,8 +340,7 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
     ),
   ];
   return () => {
-    for (const id of timers) clearTimeout(id);
-    timers.clear();
+    verdicts._stop();
     for (const s of stops.splice(0)) s();
   };
 }

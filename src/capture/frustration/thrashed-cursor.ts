@@ -58,10 +58,15 @@ export function createThrashMeter(changes: number, windowMs: number) {
         };
       }
       if (!ep) return false;
+      // Grown in place (the episode's own box, handed out only once it is over): no object
+      // per move.
       const b = ep._box;
       const x0 = Math.min(b.x, x);
       const y0 = Math.min(b.y, y);
-      ep._box = { x: x0, y: y0, w: Math.max(b.x + b.w, x) - x0, h: Math.max(b.y + b.h, y) - y0 };
+      b.w = Math.max(b.x + b.w, x) - x0;
+      b.h = Math.max(b.y + b.h, y) - y0;
+      b.x = x0;
+      b.y = y0;
       ep._changes += turns;
       ep._end = t;
       ep._lastX = x;

@@ -3,7 +3,9 @@ import type { ResolvedMisclicks } from '../../core/misclick-config.js';
 import type { Stop } from '../../core/stop.js';
 import type { Json, TrackEvent } from '../../core/types.js';
 import { clickFacts } from '../click-facts.js';
-import { actionable, eventElement, INTERACTIVE } from '../interactive.js';
+import { marked } from '../click-marks.js';
+import { type DueQueue, dueQueue } from '../due-queue.js';
+import { eventElement, INTERACTIVE } from '../interactive.js';
 import { superseded } from '../superseded.js';
 import { type Box, boxGap, distanceToBox, edgeShare, nearRadius } from './geometry.js';
 import { groupOf, neighbours, opposed } from './groups.js';
@@ -43,6 +45,14 @@ export interface Press {
     _evidence: { [k: string]: Json };
   };
   _done?: boolean;
+  /** When its settle is due (the window queue's). */
+  _due?: number;
+}
+
+/** Work after a pattern's own window (rare, unlike the settle of each press). */
+interface Later {
+  _due?: number;
+  _fn: () => void;
 }
 
 /** Effects are read this long after a press (the page's handler and its first paint are done). */
@@ -61,30 +71,22 @@ const UNDO_NAME = /^\s*(undo|annuler|rétablir|retablir|restore|restaurer)\b/i;
 export function startMisclicks(ctx: CaptureContext, c: ResolvedMisclicks): Stop {
   const now = ctx.now;
   const presses: Press[] = [];
-  // Work waiting for its window: run by its timer, or at once when the page is hidden, so a
-  // visitor who corrects and leaves before the window closes is still counted.
-  const pending = new Map<ReturnType<typeof setTimeout>, { _due: number; _run: () => void }>();
+  // Work waiting for its window (each press's settle, a pattern's own window): run by one
+  // timer, or at once when the page is hidden, so a visitor who corrects and leaves before the
+  // window closes is still counted.
+  const waits: DueQueue<Press | Later> = dueQueue<Press | Later>(
+    now,
+    ctx.guard.wrap('misclicks', (w: Press | Later): void => ('_fn' in w ? w._fn() : settle(w))),
+    (fn) => ctx.guard.wrap('misclicks', fn),
+  );
   const dead = superseded(ctx);
-  let down: { _hit: Element | null } | undefined;
+  // The element the last press went down on (null once a click took it).
+  let downHit: Element | null = null;
   let shown: Element[] = [];
   const dialogs = watchDialogs();
-  const later = (ms: number, fn: () => void) => {
-    const run = ctx.guard.wrap('misclicks', () => {
-      pending.delete(id);
-      fn();
-    });
-    const id = setTimeout(run, ms);
-    pending.set(id, { _due: now() + ms, _run: run });
-  };
+  const later = (ms: number, fn: () => void): void => waits._add({ _fn: fn }, now() + ms);
   /** Runs what waits, soonest due first (a run may queue more; bounded by the presses kept). */
-  const drain = () => {
-    for (let n = 0; pending.size && n < 8 * KEEP; n++) {
-      let next: [ReturnType<typeof setTimeout>, { _due: number; _run: () => void }] | undefined;
-      for (const e of pending) if (!next || e[1]._due < next[1]._due) next = e;
-      clearTimeout(next![0]);
-      next![1]._run();
-    }
-  };
+  const drain = () => waits._drain(8 * KEEP);
 
   const emit = (a: Press) => {
     const b = a._best;
@@ -148,7 +150,7 @@ export function startMisclicks(ctx: CaptureContext, c: ResolvedMisclicks): Stop 
   };
 
   /** Runs once the effects of press `b` are visible; looks at the presses before it. */
-  const settle = (b: Press) => {
+  const settle = (b: Press): void => {
     b._post = stateOf(b._el);
     b._closed = !!b._dialog && !isOpen(b._dialog);
     const open = dialogs._open();
@@ -218,9 +220,11 @@ export function startMisclicks(ctx: CaptureContext, c: ResolvedMisclicks): Stop 
       }
     }
     // Something A opened was closed at once, then a neighbour of A pressed.
-    const opener = presses
-      .slice(Math.max(0, i - 3), i)
-      .find((x) => x._opened && x._el && x._el !== b._el);
+    let opener: Press | undefined;
+    for (let j = Math.max(0, i - 3); j < i && !opener; j++) {
+      const x = presses[j]!;
+      if (x._opened && x._el && x._el !== b._el) opener = x;
+    }
     if (
       opener &&
       b._t - opener._t <= c.dismissMs + c.switchMs &&
@@ -319,42 +323,42 @@ export function startMisclicks(ctx: CaptureContext, c: ResolvedMisclicks): Stop 
 
   const record = (e: PointerEvent, ev: TrackEvent, hit: Element, el: Element | null) => {
     const p = ev.props;
-    const n = (k: string) => Number(p[k]) || 0;
-    const box = {
-      x: e.clientX - n('elementX'),
-      y: e.clientY - n('elementY'),
-      w: n('elementWidth'),
-      h: n('elementHeight'),
-    };
     const press: Press = {
       _seq: ev.seq,
       _target: p.target!,
       _t: now(),
       _x: e.clientX,
       _y: e.clientY,
-      _box: el ? box : { x: e.clientX, y: e.clientY, w: 0, h: 0 },
+      _box: el
+        ? {
+            x: e.clientX - (Number(p.elementX) || 0),
+            y: e.clientY - (Number(p.elementY) || 0),
+            w: Number(p.elementWidth) || 0,
+            h: Number(p.elementHeight) || 0,
+          }
+        : { x: e.clientX, y: e.clientY, w: 0, h: 0 },
       _el: el,
       _hit: hit,
       _touch: e.pointerType === 'touch',
       _keyboard: e.type === 'click' && e.detail === 0,
-      _down: downOf(down?._hit, el),
+      _down: downOf(downHit, hit, el),
       _pre: stateOf(el),
       _dialog: dialogOf(el),
     };
-    down = undefined;
+    downHit = null;
     presses.push(press);
     if (presses.length > KEEP) presses.shift();
-    later(SETTLE_MS, () => settle(press));
+    waits._add(press, press._t + SETTLE_MS);
   };
 
   const stops: Stop[] = [
     // The control pressed down is resolved at the click, and only when it can differ from the
     // clicked one (the press went down outside it).
-    ctx.listen(document, 'pointerdown', (ev) => void (down = { _hit: eventElement(ev) })),
+    ctx.listen(document, 'pointerdown', (ev) => void (downHit = eventElement(ev))),
     // The DOM click as the click capture resolved it (click-facts.ts).
     ctx.on('click', (ce) => {
       const f = clickFacts(ctx);
-      if (ce && f && !f._hit.closest('[data-parcours-ignore~="misclick"]'))
+      if (ce && f && !(marked(f) && f._hit.closest('[data-parcours-ignore~="misclick"]')))
         record(f._ev, ce, f._hit, f._el);
     }),
     ctx.on('flush', () => {
@@ -367,20 +371,24 @@ export function startMisclicks(ctx: CaptureContext, c: ResolvedMisclicks): Stop 
   later(0, () => void (shown = dialogs._open()));
   return () => {
     dialogs._stop();
-    for (const id of pending.keys()) clearTimeout(id);
-    pending.clear();
+    waits._stop();
     for (const s of stops.splice(0)) s();
   };
 }
 
 /**
- * The control the press went down on when it is not `el` nor inside it (a slip), else null.
- * Inside `el`, the nearest control is `el` or within it, so no walk up is needed.
+ * The control the press went down on (`down`) when it is not the clicked control `el` nor
+ * inside it (a slip), else null. Inside `el`, the nearest control is `el` or within it, so no
+ * walk up is needed; and the walk stops at the clicked element `hit`, whose nearest control is
+ * `el` (already resolved by the click capture): at or above it there is nothing else to find.
  */
-function downOf(hit: Element | null | undefined, el: Element | null): Element | null {
-  if (!hit || el?.contains(hit)) return null;
-  const d = actionable(hit);
-  return d && (!el || !el.contains(d)) ? d : null;
+export function downOf(down: Element | null, hit: Element, el: Element | null): Element | null {
+  if (!down || el?.contains(down)) return null;
+  for (let n: Element | null = down; n && n !== hit; n = n.parentElement) {
+    if (n.matches(INTERACTIVE) || typeof (n as HTMLElement).onclick === 'function')
+      return !el || !el.contains(n) ? n : null;
+  }
+  return null;
 }
 
 /** Whether pressing `b` means pressing `target` (the same control, or its label / control). */

@@ -2,16 +2,23 @@
 export function stateOf(el: Element | null): string {
   if (!el || !el.isConnected) return '';
   const a = (n: string) => el.getAttribute(n) ?? '';
-  const input = el as HTMLInputElement;
-  return [
-    a('aria-pressed'),
-    a('aria-checked'),
-    a('aria-selected'),
-    a('aria-expanded'),
-    a('aria-current'),
-    typeof input.checked === 'boolean' ? String(input.checked) : '',
-    el.getAttribute('class') ?? '',
-  ].join('|');
+  const checked = (el as HTMLInputElement).checked;
+  // Concatenated, not an array joined: one string built per press, nothing else.
+  return (
+    a('aria-pressed') +
+    '|' +
+    a('aria-checked') +
+    '|' +
+    a('aria-selected') +
+    '|' +
+    a('aria-expanded') +
+    '|' +
+    a('aria-current') +
+    '|' +
+    (typeof checked === 'boolean' ? String(checked) : '') +
+    '|' +
+    a('class')
+  );
 }
 
 const DIALOGS = 'dialog,[role=dialog],[role=alertdialog],[popover],[aria-modal=true]';
