@@ -75,8 +75,13 @@ export default [
   ...PLUGINS.map((n) => ({
     input: `src/plugins/${n}/script.ts`,
     treeshake: { moduleSideEffects: 'no-external' },
-    plugins: [resolve({ browser: true }), commonjs(), browserEsbuild(), minify()],
-    output: { file: `dist/plugins/${n}.iife.js`, format: 'iife', sourcemap: true },
+    plugins: [resolve({ browser: true }), commonjs(), browserEsbuild(), minify(/^# allFunctions/)],
+    output: {
+      file: `dist/plugins/${n}.iife.js`,
+      format: 'iife',
+      sourcemap: true,
+      banner: '//# allFunctionsCalledOnLoad', // as the script tag's
+    },
   })),
   {
     input: { node: 'src/node/index.ts', cli: 'src/node/cli.ts' },

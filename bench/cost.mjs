@@ -43,7 +43,7 @@ export const VARIANTS = {
   plausible: () =>
     `<script type="module">import{init}from'/sdk/plausible.js';init({domain:'bench.example',endpoint:location.origin+'/api/event',captureOnLocalhost:true,outboundLinks:true,fileDownloads:true,formSubmissions:true,logging:false})</script>`,
 };
-const FILES = {
+export const FILES = {
   '/sdk/parcours.iife.js': process.env.PARCOURS_IIFE ?? `${root}dist/parcours.iife.js`,
   ...Object.fromEntries(
     pluginNames.map((n) => [`/sdk/plugins/${n}.iife.js`, `${PLUGINS}/${n}.iife.js`]),

@@ -30,7 +30,7 @@ const cut = (s: string | undefined) => (s ? s.slice(0, SHORT) : null);
  * @example detectDevice({ userAgent: navigator.userAgent, maxTouchPoints: 5 }).class // 'mobile'
  */
 export function detectDevice(input: DeviceInput): DeviceInfo {
-  const r = new UAParser(input.userAgent).getResult();
+  const r = parse(input.userAgent);
   const touch = input.maxTouchPoints > 0;
   let os = r.os.name;
   let osVersion = r.os.version;
@@ -67,6 +67,22 @@ export function detectDevice(input: DeviceInput): DeviceInfo {
     osVersion: cut(osVersion),
     touch,
   };
+}
+
+type Parsed = Pick<UAParser.IResult, 'browser' | 'os' | 'device'>;
+let last: { ua: string; r: Parsed } | undefined;
+
+/**
+ * The browser, OS and device of a User-Agent, parsed once per string (the plugin detects again
+ * when the high-entropy hints arrive). The engine and CPU lists are never run: each list's
+ * patterns are compiled on first use, and nothing here reads them.
+ */
+function parse(ua: string): Parsed {
+  if (last?.ua !== ua) {
+    const p = new UAParser(ua);
+    last = { ua, r: { browser: p.getBrowser(), os: p.getOS(), device: p.getDevice() } };
+  }
+  return last.r;
 }
 
 const OS_OF_PLATFORM: Record<string, string> = {

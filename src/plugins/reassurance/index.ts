@@ -103,15 +103,18 @@ export function reassurance(options?: ReassuranceOptions): Plugin {
     const kinds: Record<string, { [k: string]: Json }> = {};
     for (const k of KINDS) {
       const els = found.elements.get(k) ?? [];
-      const at = els.map(placementOf);
+      // Placed until one is above the fold (so visible too): a layout read and a hit test
+      // each, not one per badge of a 48-card grid.
+      let visible = false;
+      let aboveFold = false;
+      for (let i = 0; i < els.length && !aboveFold; i++) {
+        const p = placementOf(els[i]!);
+        visible ||= p.visible;
+        aboveFold = p.aboveFold;
+      }
       const present = els.length > 0 || found.declared.has(k);
       if (present) v._present.add(k);
-      kinds[k] = {
-        present,
-        visible: at.some((p) => p.visible),
-        aboveFold: at.some((p) => p.aboveFold),
-        count: els.length,
-      };
+      kinds[k] = { present, visible, aboveFold, count: els.length };
       for (const el of els) {
         if (v._known.has(el)) continue;
         v._known.add(el);

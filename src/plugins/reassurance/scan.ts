@@ -25,6 +25,7 @@ const MAX_PER_KIND = 50;
 const MAX_TEXT_CHARS = 200;
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'head']);
 const MARK = 'data-parcours-reassurance';
+const NOT_BLANK = /\S/;
 
 /**
  * Finds the reassurance elements of `doc`. Bounded: the heuristic walk stops after `maxNodes`
@@ -51,22 +52,33 @@ export function scanReassurance(doc: Document, o: ScanOptions): ScanResult {
   let nodes = 0;
   const declared = o.heuristics ? readJsonLd(doc) : new Set<ReassuranceKind>();
   if (o.heuristics && doc.body) {
-    const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-      acceptNode: (n) =>
-        n.nodeType === 1 && SKIP.has((n as Element).localName)
-          ? NodeFilter.FILTER_REJECT
-          : NodeFilter.FILTER_ACCEPT,
-    });
-    for (let n = walker.nextNode(); n && nodes < o.maxNodes; n = walker.nextNode()) {
-      nodes++;
+    // No filter callback (a call into script per node): skipped subtrees are stepped over here.
+    const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    const past = (): Node | null => {
+      for (;;) {
+        const next = walker.nextSibling();
+        if (next) return next;
+        if (!walker.parentNode()) return null;
+      }
+    };
+    for (let n = walker.nextNode(); n && nodes < o.maxNodes;) {
       if (n.nodeType === 3) {
+        nodes++;
         const t = n.nodeValue;
-        if (t && t.length > 2)
+        // White space between tags (most text nodes of a formatted page) names nothing.
+        if (t && t.length > 2 && NOT_BLANK.test(t))
           for (const k of kindsOfText(foldText(t.slice(0, MAX_TEXT_CHARS))))
             add(k, n.parentElement);
+        n = walker.nextNode();
         continue;
       }
       const el = n as Element;
+      if (SKIP.has(el.localName)) {
+        n = past();
+        continue;
+      }
+      nodes++;
+      n = walker.nextNode();
       const label = el.getAttribute('aria-label') ?? el.getAttribute('title');
       if (label) for (const k of kindsOfText(foldText(label))) add(k, el);
       if (el.localName === 'img' || el.getAttribute('role') === 'img') {

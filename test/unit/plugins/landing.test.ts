@@ -31,6 +31,15 @@ describe('text normalisation', () => {
     expect(readPrices(foldText(`Prix : ${text} TTC`))).toEqual([{ value, currency }]);
   });
 
+  it('folds plain ASCII and other text alike: case, spaces, accents and typographic marks', () => {
+    expect(foldText('  Free\tRETURNS\n within  30 days ')).toBe('free returns within 30 days');
+    expect(foldText('Free\u00a0returns')).toBe('free returns');
+    expect(foldText('Livraison OFFERTE dès 50\u202f€ – l\u2019offre')).toBe(
+      "livraison offerte des 50 € - l'offre",
+    );
+    expect(foldText("L'ÉTÉ")).toBe("l'ete");
+  });
+
   it('tells decimal marks from thousands separators', () => {
     expect([
       amount('29,9'),

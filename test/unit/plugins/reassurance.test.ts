@@ -69,6 +69,22 @@ describe('scanReassurance on shop pages', () => {
     expect(kindsIn('fr-product-reassured.html', { ...SCAN, heuristics: false })).toEqual([]);
   });
 
+  it('steps over scripts, styles and svg, and reads what follows them', () => {
+    const doc = document.implementation.createHTMLDocument('skip');
+    doc.body.innerHTML = `<div><svg><text>Free returns</text></svg><script>"Free shipping"</script></div>
+      <section><noscript>30-day money-back guarantee</noscript></section>
+      <footer><p>  </p><p>Contact us</p></footer>`;
+    const r = scanReassurance(doc, SCAN);
+    expect([...r.elements.keys()]).toEqual(['contact']);
+    expect(r.elements.get('contact')![0]!.textContent).toBe('Contact us');
+  });
+
+  it('matches every kind a text names, not only the first', () => {
+    const doc = document.implementation.createHTMLDocument('two');
+    doc.body.innerHTML = '<p>Free shipping and free returns on every order</p>';
+    expect([...scanReassurance(doc, SCAN).elements.keys()].sort()).toEqual(['returns', 'shipping']);
+  });
+
   it('stops after maxNodes nodes on a huge page', () => {
     const doc = document.implementation.createHTMLDocument('big');
     doc.body.innerHTML = `${'<p>Lorem ipsum dolor</p>'.repeat(3000)}<p>Free returns</p>`;
