@@ -17,3 +17,30 @@ export function whenIdle(fn: () => void, timeoutMs = 2000, delayMs = 0): () => v
     timer = idle = undefined;
   };
 }
+
+/** Work per idle period of {@link whenIdleSteps}: far below the 50 ms of a long task. */
+export const SLICE_MS = 8;
+
+/**
+ * Runs `steps` (a generator that pauses between small pieces of work) over as many idle periods
+ * as it needs, at most {@link SLICE_MS} of work each, then calls `done` with what it returns. A
+ * large page's scan then never makes a long task. Returns a cancel function.
+ */
+export function whenIdleSteps<R>(
+  steps: Generator<void, R, void>,
+  done: (r: R) => void,
+  timeoutMs = 2000,
+  delayMs = 0,
+): () => void {
+  const slice = () => {
+    const end = performance.now() + SLICE_MS;
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return done(r.value);
+      if (performance.now() >= end) break;
+    }
+    cancel = whenIdle(slice, timeoutMs);
+  };
+  let cancel = whenIdle(slice, timeoutMs, delayMs);
+  return () => cancel();
+}

@@ -3,15 +3,15 @@ import type { Plugin, PluginContext } from '../../core/plugin-types.js';
 import type { Json } from '../../core/types.js';
 import { stripParams } from '../../core/url.js';
 import { describeElement } from '../../capture/describe-element.js';
-import { whenIdle } from '../idle.js';
+import { whenIdleSteps } from '../idle.js';
 import { intOption, readOptions, stringList } from '../options.js';
 import { createExposure } from './exposure.js';
 import type { Exposure } from './exposure.js';
 import { KINDS } from './kinds.js';
 import type { ReassuranceKind } from './kinds.js';
 import { pageTypeResolver } from './page-type.js';
-import { scanReassurance } from './scan.js';
-import type { ScanOptions } from './scan.js';
+import { scanning } from './scan.js';
+import type { ScanOptions, ScanResult } from './scan.js';
 import { createSeenStore } from './seen-store.js';
 import { placementOf } from './visibility.js';
 
@@ -97,9 +97,11 @@ export function reassurance(options?: ReassuranceOptions): Plugin {
   const kindOf = new Map<Element, ReassuranceKind>();
 
   // The first scan of a page view emits its audit; later ones (DOM changes) watch what is new.
-  const run = (v: View) => {
+  // The scan runs in idle slices (a large page takes several), then its result is placed.
+  const run = (v: View, delayMs: number) =>
+    whenIdleSteps(scanning(document, scan), (found) => placed(v, found), IDLE_TIMEOUT_MS, delayMs);
+  const placed = (v: View, found: ScanResult) => {
     if (v !== view) return;
-    const found = scanReassurance(document, scan);
     const kinds: Record<string, { [k: string]: Json }> = {};
     for (const k of KINDS) {
       const els = found.elements.get(k) ?? [];
@@ -146,7 +148,7 @@ export function reassurance(options?: ReassuranceOptions): Plugin {
     };
     view = v;
     exposure = createExposure((el, ms) => seen(v, el, ms));
-    v._cancel = whenIdle(() => run(v), IDLE_TIMEOUT_MS, settleMs);
+    v._cancel = run(v, settleMs);
   };
   const end = () => {
     view?._cancel?.();
@@ -180,7 +182,7 @@ export function reassurance(options?: ReassuranceOptions): Plugin {
     v._added = 0;
     v._rescans++;
     v._cancel();
-    v._cancel = whenIdle(() => run(v), IDLE_TIMEOUT_MS, 500);
+    v._cancel = run(v, 500);
   };
 
   return {

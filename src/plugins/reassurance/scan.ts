@@ -33,6 +33,21 @@ const NOT_BLANK = /\S/;
  * normal one does (the rest is not scanned, and the audit says how many nodes were read).
  */
 export function scanReassurance(doc: Document, o: ScanOptions): ScanResult {
+  const steps = scanning(doc, o);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Nodes the walk visits between two pauses of {@link scanning}. */
+export const SCAN_SLICE_NODES = 200;
+
+/**
+ * {@link scanReassurance} in steps: it pauses (yields) every {@link SCAN_SLICE_NODES} nodes, so a
+ * caller can spread a large page over several idle periods, and returns the result.
+ */
+export function* scanning(doc: Document, o: ScanOptions): Generator<void, ScanResult, void> {
   const elements = new Map<ReassuranceKind, Element[]>();
   const add = (k: ReassuranceKind, el: Element | null) => {
     if (!el || el.closest(`[${MARK}~="none"]`)) return;
@@ -61,7 +76,9 @@ export function scanReassurance(doc: Document, o: ScanOptions): ScanResult {
         if (!walker.parentNode()) return null;
       }
     };
+    let step = 0;
     for (let n = walker.nextNode(); n && nodes < o.maxNodes;) {
+      if (++step % SCAN_SLICE_NODES === 0) yield;
       if (n.nodeType === 3) {
         nodes++;
         const t = n.nodeValue;

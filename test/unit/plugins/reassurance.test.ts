@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../../src/core/config-error.js';
 import { reassurance, scanReassurance } from '../../../src/plugins/reassurance/index.js';
 import type { ReassuranceKind } from '../../../src/plugins/reassurance/index.js';
+import { SCAN_SLICE_NODES, scanning } from '../../../src/plugins/reassurance/scan.js';
 import { harness, memoryStorage, ofType, useTrackerSandbox } from '../core/helpers.js';
 import { byText, fakeIntersection, fakeLayout, fixtureDoc, loadFixture } from './helpers.js';
 
@@ -83,6 +84,19 @@ describe('scanReassurance on shop pages', () => {
     const doc = document.implementation.createHTMLDocument('two');
     doc.body.innerHTML = '<p>Free shipping and free returns on every order</p>';
     expect([...scanReassurance(doc, SCAN).elements.keys()].sort()).toEqual(['returns', 'shipping']);
+  });
+
+  it('pauses every SCAN_SLICE_NODES nodes when run in steps, with the same result', () => {
+    const doc = document.implementation.createHTMLDocument('steps');
+    doc.body.innerHTML = `${'<p>Lorem ipsum dolor</p>'.repeat(400)}<p>Free returns</p>`;
+    const steps = scanning(doc, SCAN);
+    let pauses = 0;
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) pauses++;
+    expect(pauses).toBe(Math.floor(r.value.nodes / SCAN_SLICE_NODES));
+    expect(pauses).toBeGreaterThan(2);
+    expect(r.value.elements.get('returns')!.map((e) => e.textContent)).toEqual(['Free returns']);
+    expect(scanReassurance(doc, SCAN).nodes).toBe(r.value.nodes);
   });
 
   it('stops after maxNodes nodes on a huge page', () => {
