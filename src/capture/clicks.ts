@@ -2,6 +2,7 @@ import type { CaptureContext } from '../core/capture-context.js';
 import type { Stop } from '../core/stop.js';
 import type { Json } from '../core/types.js';
 import { withClickFacts } from './click-facts.js';
+import { MARKS } from './click-marks.js';
 import { describeElement } from './describe-element.js';
 import { actionable, eventElement } from './interactive.js';
 
@@ -18,11 +19,16 @@ export function startClicks(ctx: CaptureContext): Stop {
   // (click-facts.ts) from their `click` hooks.
   return ctx.listen(document, 'click', (ev) => {
     const hit = eventElement(ev);
-    if (!hit || hit.closest(IGNORE_CLICKS)) return;
+    if (!hit) return;
+    // One walk up for the ignore mark and the detectors' marks: the ignore check's own walk
+    // only when some mark is there, which is rare.
+    const mark = hit.closest(MARKS);
+    if (mark && hit.closest(IGNORE_CLICKS)) return;
     const e = ev as PointerEvent;
     const el = actionable(hit);
     const props = clickProps(ctx, e, el ?? hit);
-    withClickFacts(ctx, { _ev: e, _hit: hit, _el: el }, () => ctx.emit('click', props));
+    const facts = { _ev: e, _hit: hit, _el: el, _marked: !!mark };
+    withClickFacts(ctx, facts, () => ctx.emit('click', props));
   });
 }
 

@@ -108,6 +108,17 @@ describe('click capture', () => {
     expect(clicks.map((c) => (c.props.target as { selector: string }).selector)).toEqual(['#c']);
   });
 
+  it('walks up once per unmarked click for the ignore mark and the detectors\' marks', async () => {
+    document.body.innerHTML = '<div><button id="buy">Buy</button></div>';
+    const h = harness({}, {}, init);
+    const spy = vi.spyOn(Element.prototype, 'closest');
+    click($('#buy'));
+    const marks = spy.mock.calls.filter(([sel]) => /data-parcours-ignore/.test(sel));
+    spy.mockRestore();
+    expect(marks).toHaveLength(1);
+    expect(await clicksOf(h)).toHaveLength(1);
+  });
+
   it('records a click on plain content as that element', async () => {
     document.body.innerHTML = '<p class="note">Free returns</p>';
     const h = harness({}, {}, init);
