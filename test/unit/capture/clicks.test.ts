@@ -108,7 +108,7 @@ describe('click capture', () => {
     expect(clicks.map((c) => (c.props.target as { selector: string }).selector)).toEqual(['#c']);
   });
 
-  it('walks up once per unmarked click for the ignore mark and the detectors\' marks', async () => {
+  it("walks up once per unmarked click for the ignore mark and the detectors' marks", async () => {
     document.body.innerHTML = '<div><button id="buy">Buy</button></div>';
     const h = harness({}, {}, init);
     const spy = vi.spyOn(Element.prototype, 'closest');
