@@ -295,22 +295,40 @@ describe('u-turns through the back/forward cache', () => {
       const sub = (path: string) => stack.site.url(path, { config: FAST, bfcache: true });
       const restored = `<script>addEventListener('pageshow', (e) => { if (e.persisted) window.__restored = true; });</script>`;
       const body = BODY.replace('href="/returns"', `href="${sub('/returns')}"`) + restored;
-      const { page } = await openTab(
-        context,
-        stack.site.url('/product', { config: FAST, body, bfcache: true }),
-      );
-      await sleep(300);
-      await press(page, '#returns');
-      await page.waitForURL(/\/returns/);
-      await trackerReady(page);
-      await sleep(1_200);
-      await page.goBack({ waitUntil: 'commit' }); // a restore fires no load event
-      await page.waitForURL(/\/product/, { waitUntil: 'commit' });
-      // Only meaningful if the page really came back from the cache (no new load).
-      await waitFor(() => page.evaluate(() => (window as any).__restored === true), 'restore');
+      // Only meaningful if the page really came back from the cache (no new load). Chromium
+      // sometimes declines for reasons it calls circumstantial (IgnoreEventAndEvict,
+      // JavaScriptExecution: about 1 in 4 here): the visit is then played again, 3 times at most,
+      // and only the u_turn of a restored visit counts.
+      for (let attempt = 1; ; attempt++) {
+        const { page } = await openTab(
+          context,
+          stack.site.url('/product', { config: FAST, body, bfcache: true }),
+        );
+        await sleep(300);
+        await press(page, '#returns');
+        await page.waitForURL(/\/returns/);
+        await trackerReady(page);
+        await sleep(1_200);
+        await page.goBack({ waitUntil: 'commit' }); // a restore fires no load event
+        await page.waitForURL(/\/product/, { waitUntil: 'commit' });
+        const restored = await waitFor(
+          () => page.evaluate(() => (window as any).__restored === true).catch(() => false),
+          'restore',
+          5_000,
+        ).then(
+          () => true,
+          () => false,
+        );
+        if (restored) break;
+        expect(attempt, 'the browser restored no visit from the bfcache in 3').toBeLessThan(3);
+        await page.close();
+      }
       const of = () =>
         acceptedEvents(stack.collector).filter(
-          (e) => e.type === 'frustration' && e.props.kind === 'u_turn',
+          (e) =>
+            e.type === 'frustration' &&
+            e.props.kind === 'u_turn' &&
+            (e.props.evidence as { method?: string }).method === 'bfcache',
         );
       await waitFor(() => of().length > 0, 'the u_turn at the collector');
       const [turn] = of();
