@@ -11,8 +11,6 @@ export interface ClickFacts {
   _hit: Element;
   /** The nearest actionable element at or above `_hit`, or null. */
   _el: Element | null;
-  /** Whether a detector mark is at or above `_hit` (click-marks.ts), when already known. */
-  _marked?: boolean;
 }
 
 const current = new WeakMap<CaptureContext, ClickFacts>();

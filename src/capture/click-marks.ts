@@ -1,7 +1,7 @@
 import type { ClickFacts } from './click-facts.js';
 
 /** The marks the detectors' click checks look for above the element hit. */
-export const MARKS = '[data-parcours-ignore],[aria-disabled=true]';
+const MARKS = '[data-parcours-ignore],[aria-disabled=true]';
 const seen = new WeakMap<ClickFacts, boolean>();
 
 /**
@@ -10,7 +10,6 @@ const seen = new WeakMap<ClickFacts, boolean>();
  * mark (at or above the hit too) only when there is one, which is rare.
  */
 export function marked(f: ClickFacts): boolean {
-  if (f._marked !== undefined) return f._marked; // the click listener's walk answered it
   let m = seen.get(f);
   if (m === undefined) seen.set(f, (m = !!f._hit.closest(MARKS)));
   return m;

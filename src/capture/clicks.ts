@@ -1,8 +1,8 @@
 import type { CaptureContext } from '../core/capture-context.js';
 import type { Stop } from '../core/stop.js';
 import type { Json } from '../core/types.js';
-import { withClickFacts } from './click-facts.js';
-import { MARKS } from './click-marks.js';
+import { type ClickFacts, withClickFacts } from './click-facts.js';
+import { marked } from './click-marks.js';
 import { describeElement } from './describe-element.js';
 import { actionable, eventElement } from './interactive.js';
 
@@ -20,14 +20,13 @@ export function startClicks(ctx: CaptureContext): Stop {
   return ctx.listen(document, 'click', (ev) => {
     const hit = eventElement(ev);
     if (!hit) return;
-    // One walk up for the ignore mark and the detectors' marks: the ignore check's own walk
-    // only when some mark is there, which is rare.
-    const mark = hit.closest(MARKS);
-    if (mark && hit.closest(IGNORE_CLICKS)) return;
     const e = ev as PointerEvent;
-    const el = actionable(hit);
-    const props = clickProps(ctx, e, el ?? hit);
-    const facts = { _ev: e, _hit: hit, _el: el, _marked: !!mark };
+    const facts: ClickFacts = { _ev: e, _hit: hit, _el: null };
+    // `marked` walks up once, and the detectors reuse its answer: the ignore check's own walk
+    // runs only when some mark is there, which is rare.
+    if (marked(facts) && hit.closest(IGNORE_CLICKS)) return;
+    facts._el = actionable(hit);
+    const props = clickProps(ctx, e, facts._el ?? hit);
     withClickFacts(ctx, facts, () => ctx.emit('click', props));
   });
 }
