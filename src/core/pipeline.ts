@@ -63,7 +63,6 @@ export function createPipeline(
     return c;
   };
   let channel = open();
-  const locks = o.locks === null ? undefined : (o.locks ?? (navigator as Partial<Navigator>).locks);
   const sender = createSender({
     cfg,
     queue,
@@ -74,7 +73,6 @@ export function createPipeline(
     post: o.post,
     beacon: o.beacon,
     encode: o.encode,
-    locks,
     broadcast: (m) => {
       try {
         channel?.postMessage(m);

@@ -44,6 +44,9 @@ export interface Bounds {
  * The durable queue shared by every tab of the site. Claiming leases events atomically (one
  * IndexedDB readwrite transaction), so two senders never get the same event.
  */
+/** What a queue call rejects with when {@link Queue.cut} aborted its transaction. */
+export const CUT = /* @__PURE__ */ new Error('cut at pagehide');
+
 export interface Queue {
   readonly kind: 'idb' | 'memory';
   /** Writes events (with their current lease) and applies the bounds when they may be crossed. */
@@ -54,6 +57,17 @@ export interface Queue {
    * when the page goes away.
    */
   putNow(items: Stored[]): void;
+  /**
+   * For `pagehide`, before {@link Queue.putNow}: aborts this page's transactions still open,
+   * and those it starts until {@link Queue.resume}, which reject with {@link CUT}. A page frozen
+   * in the back/forward cache with a transaction waiting for a read blocks the next page's
+   * transactions, and Chromium evicts it for that (IgnoreEventAndEvict). What a cut transaction
+   * did is done again: `putNow` writes the unsaved events, a claim's lease was never written,
+   * the next send claims again. The drop counters' updates and `clear` are never cut.
+   */
+  cut(): void;
+  /** On `pageshow` from the back/forward cache: the page lives again, so do its transactions. */
+  resume(): void;
   claim(o: ClaimOptions): Promise<Claim>;
   /** Frees these keys from the lease a claim took. */
   free(keys: string[]): Promise<void>;

@@ -74,8 +74,6 @@ export interface TrackerOptions {
   encode?: (
     json: string,
   ) => Promise<{ body: BodyInit; headers: Record<string, string>; size: number }>;
-  /** `null` disables Web Locks (as in an insecure context). */
-  locks?: Pick<LockManager, 'request'> | null;
   /** `null` disables localStorage for session state. */
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
   /** Observes the outbox (tests). */

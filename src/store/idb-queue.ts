@@ -1,4 +1,5 @@
 import { createStore, promisifyRequest } from 'idb-keyval';
+import { CUT } from '../core/queue.js';
 import type { DropCounts, TrackEvent } from '../core/types.js';
 import {
   type Bounds,
@@ -35,7 +36,31 @@ type Legacy = Omit<Stored, 'j'> & { e: TrackEvent };
  * awaits only IndexedDB requests inside it, so the transaction stays active (the `idb` rule).
  */
 export function createIdbQueue(dbName: string, bounds: Bounds): Queue {
-  const use = createStore(`${dbName}:v1`, 'queue');
+  const whole = createStore(`${dbName}:v1`, 'queue');
+  // Transactions that can be cut (Queue.cut): those open now, those cut, and whether the
+  // queue is cut (from pagehide to a restore).
+  const open = new Set<IDBTransaction>();
+  const cutOff = new WeakSet<IDBTransaction>();
+  let cutting = false;
+  const abort = (t: IDBTransaction) => {
+    cutOff.add(t);
+    try {
+      t.abort();
+    } catch {} // finished meanwhile
+  };
+  const use: typeof whole = (mode, fn) =>
+    whole(mode, async (s) => {
+      const t = s.transaction;
+      if (cutting) abort(t); // then `fn` throws, inactive
+      open.add(t);
+      try {
+        return await fn(s);
+      } catch (e) {
+        throw cutOff.has(t) ? CUT : e;
+      } finally {
+        open.delete(t);
+      }
+    });
   const all = () => IDBKeyRange.bound(Q_FIRST, Q_LAST);
   const done = (s: IDBObjectStore) => promisifyRequest(s.transaction as unknown as IDBRequest);
   const get = <T>(s: IDBObjectStore, k: IDBValidKey) => promisifyRequest<T>(s.get(k));
@@ -101,13 +126,20 @@ export function createIdbQueue(dbName: string, bounds: Bounds): Queue {
         return done(s);
       }),
     putNow: (items) =>
-      void use('readwrite', (s) => {
+      void whole('readwrite', (s) => {
         write(s, items);
         room -= items.length; // checked by the next write or claim, if the page lives on
         // Measured in Chromium: 0 of 20 puts land on close/reload/navigate without commit(), 20 of 20 with it.
         s.transaction.commit?.();
         return done(s);
       }).catch(() => {}),
+    cut() {
+      cutting = true;
+      open.forEach(abort);
+    },
+    resume() {
+      cutting = false;
+    },
     claim: (o) =>
       use('readwrite', async (s) => {
         if (stale(o.now, CLAIM_TRIM_MS)) await trim(s, o.now);
@@ -188,12 +220,12 @@ export function createIdbQueue(dbName: string, bounds: Bounds): Queue {
       }),
     count: () => use('readonly', (s) => promisifyRequest(s.count(all()))),
     clear: () =>
-      use('readwrite', (s) => {
+      whole('readwrite', (s) => {
         s.delete(all()); // lease records of the events end on their own
         return done(s);
       }),
     dropped: (add, subtract) =>
-      use('readwrite', async (s) => {
+      whole('readwrite', async (s) => {
         const next = await drops(s, add, subtract);
         await done(s);
         return next;

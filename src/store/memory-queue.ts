@@ -26,6 +26,9 @@ export function createMemoryQueue(bounds: Bounds): Queue {
       items = items.filter((s) => !keys.has(s.k)).concat(added.map((s) => ({ ...s })));
       items.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
     },
+    // Nothing here waits for another task.
+    cut() {},
+    resume() {},
     async claim(o) {
       trim(o.now);
       const out: Stored[] = [];

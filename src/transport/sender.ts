@@ -30,8 +30,6 @@ export interface SenderDeps {
   beacon?: (url: string, json: string) => boolean;
   /** Encodes a body (gzip); injected in tests. */
   encode?: (json: string) => Promise<Encoded>;
-  /** Web Locks, when the browser has them (secure contexts). */
-  locks?: Pick<LockManager, 'request'>;
   broadcast?: (m: TabMessage) => void;
 }
 
@@ -44,13 +42,13 @@ export interface DrainResult {
   left: number;
 }
 
-/** The sending half of the transport: claim → post → acknowledge, one sender at a time. */
+/**
+ * The sending half of the transport: claim → post → acknowledge. The transport runs one drain
+ * at a time; tabs draining together claim disjoint events (leases, in one transaction).
+ */
 export interface Sender {
-  /**
-   * Sends until the queue is empty or a send fails. `wait`: queue behind another tab's sender
-   * rather than leave it the work; `force`: try now even while backing off.
-   */
-  drain(wait: boolean, force: boolean): Promise<DrainResult>;
+  /** Sends until the queue is empty or a send fails. `force`: try now even while backing off. */
+  drain(force: boolean): Promise<DrainResult>;
   /**
    * On `pagehide`: beacons this page's unsent events, synchronously, and returns them (held
    * with the beacon lease, for the caller to write). Nothing while offline or backing off:
@@ -92,7 +90,7 @@ export function createSender(d: SenderDeps): Sender {
     d.broadcast?.({ t: 'done', keys });
   };
 
-  const drainLocked = async (): Promise<DrainResult> => {
+  const drainAll = async (): Promise<DrainResult> => {
     let sent = 0;
     let failed = 0;
     let left = 0;
@@ -151,23 +149,14 @@ export function createSender(d: SenderDeps): Sender {
   };
 
   return {
-    async drain(wait, force) {
+    drain(force) {
       if (force) retryAt = 0;
-      if (retryAt > now()) return { sent: 0, failed: 0, retryAt, left: 1 };
-      if (!d.locks) return drainLocked();
-      // One sender at a time across tabs; the leases taken in `claim` guard the rest, which
-      // is also why a lock manager that refuses (SecurityError in a sandbox) can be done without.
-      let r: DrainResult | undefined;
-      try {
-        r = await d.locks.request(
-          `${cfg.storage.dbName}:v1:send`,
-          { ifAvailable: !wait },
-          (lock) => (lock ? drainLocked() : undefined),
-        );
-      } catch {
-        return drainLocked();
-      }
-      return r ?? { sent: 0, failed: 0, retryAt: 0, left: 0 };
+      // No cross-tab lock: the claim's lease keeps two senders off the same event, and a page
+      // frozen in the back/forward cache with a lock request under way is evicted when the
+      // answer comes (Chromium: JavaScriptExecution, 3 to 4 visits in 30 sending every 200 ms).
+      return retryAt > now()
+        ? Promise.resolve({ sent: 0, failed: 0, retryAt, left: 1 })
+        : drainAll();
     },
     beaconUnsent() {
       const t = now();

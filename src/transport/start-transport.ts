@@ -46,9 +46,10 @@ export function startTransport(d: TransportDeps): Transport {
   let retryAt = 0;
   let backlog = false; // events left after the last send: leased elsewhere, or another tab's
   let stopped = false;
+  let unloading = false; // between pagehide and a bfcache restore: no send starts
 
-  const run = (force: boolean, wait: boolean) => {
-    const p = d.sender.drain(wait, force).then((r) => {
+  const run = (force: boolean) => {
+    const p = d.sender.drain(force).then((r) => {
       retryAt = r.retryAt;
       backlog = r.left > 0;
       clearTimeout(retryTimer);
@@ -67,18 +68,22 @@ export function startTransport(d: TransportDeps): Transport {
     return p;
   };
   const kick = (force = false) => {
-    if (stopped || !d.canSend()) return;
+    if (stopped || unloading || !d.canSend()) return;
     if (!force && retryAt > d.now()) return;
     if (running) {
       again = true;
       return;
     }
-    void run(force, false);
+    void run(force);
   };
 
-  let unloading = false; // between pagehide and a bfcache restore
-  // The page may not live for another task: beacon, then write without reading (putNow).
-  const last = () => d.outbox.persistNow(d.canSend() ? d.sender.beaconUnsent() : []);
+  // The page may not live for another task (or is frozen in the bfcache): beacon, cut what
+  // waits in IndexedDB, then write without reading (putNow).
+  const last = () => {
+    const beaconed = d.canSend() ? d.sender.beaconUnsent() : [];
+    d.queue.cut();
+    d.outbox.persistNow(beaconed);
+  };
   const stops: Stop[] = [
     d.listen(document, 'visibilitychange', () => {
       if (document.visibilityState !== 'hidden') return;
@@ -95,6 +100,7 @@ export function startTransport(d: TransportDeps): Transport {
     }),
     d.listen(window, 'pageshow', (e) => {
       unloading = false;
+      d.queue.resume();
       if ((e as PageTransitionEvent).persisted) {
         d.sender.confirmBeacons();
         kick();
@@ -125,7 +131,7 @@ export function startTransport(d: TransportDeps): Transport {
       let failed = 0;
       if (d.canSend()) {
         // A send already under way counts: its events left during this flush.
-        for (const r of [await running, await run(true, true)]) {
+        for (const r of [await running, await run(true)]) {
           sent += r?.sent ?? 0;
           failed += r?.failed ?? 0;
         }

@@ -295,10 +295,9 @@ describe('u-turns through the back/forward cache', () => {
       const sub = (path: string) => stack.site.url(path, { config: FAST, bfcache: true });
       const restored = `<script>addEventListener('pageshow', (e) => { if (e.persisted) window.__restored = true; });</script>`;
       const body = BODY.replace('href="/returns"', `href="${sub('/returns')}"`) + restored;
-      // Only meaningful if the page really came back from the cache (no new load). Chromium
-      // sometimes declines for reasons it calls circumstantial (IgnoreEventAndEvict,
-      // JavaScriptExecution: about 1 in 4 here): the visit is then played again, 3 times at most,
-      // and only the u_turn of a restored visit counts.
+      // Only meaningful if the page really came back from the cache (no new load). Should
+      // Chromium decline for a reason of its own (bfcache.test.ts checks the tracker gives none),
+      // the visit is played again, 3 times at most, and only the u_turn of a restored visit counts.
       for (let attempt = 1; ; attempt++) {
         const { page } = await openTab(
           context,

@@ -38,8 +38,7 @@ export interface Harness {
 const live: Tracker[] = [];
 
 /**
- * A tracker on a memory queue, a recording endpoint, a manual clock, no Web Locks and no
- * localStorage (unless `options.storage` says otherwise). Shut down after each test.
+ * A tracker on a memory queue, a recording endpoint, a manual clock and no localStorage (unless `options.storage` says otherwise). Shut down after each test.
  */
 export function harness(
   config: Partial<TrackerConfig> = {},
@@ -58,7 +57,6 @@ export function harness(
     { endpoint: ENDPOINT, ...config },
     {
       queue,
-      locks: null,
       storage: null,
       now: () => clock.now,
       schedule: (fn) => fn(),

@@ -10,7 +10,6 @@ describe('listeners', () => {
       { endpoint: 'https://collect.example.com/v1/batch' },
       {
         storage: null,
-        locks: null,
         capture: [
           (ctx) =>
             ctx.listen(document, 'pointerdown', () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Queue } from '../../../src/core/queue.js';
+import { CUT, type Queue } from '../../../src/core/queue.js';
+import { createIdbQueue } from '../../../src/store/idb-queue.js';
 import { createQueue, IDB_OPEN_TIMEOUT_MS } from '../../../src/store/create-queue.js';
 import { createMemoryQueue } from '../../../src/store/memory-queue.js';
 import { ev, eventOf, freshDb, stored, take } from './helpers.js';
@@ -33,6 +34,20 @@ describe('createQueue', () => {
     expect(q.kind).toBe('idb');
     expect(await q.count()).toBe(1);
     expect(onFallback).not.toHaveBeenCalled();
+  });
+
+  it('passes a cut on without falling back: IndexedDB did not fail', async () => {
+    const onFallback = vi.fn();
+    const idb = createIdbQueue(freshDb(), bounds);
+    const q = createQueue(freshDb(), bounds, onFallback, () => idb);
+    await q.add([stored(ev(T0))], T0);
+    const claimed = q.claim(claim);
+    q.cut();
+    await expect(claimed).rejects.toBe(CUT);
+    q.resume();
+    expect(q.kind).toBe('idb');
+    expect(onFallback).not.toHaveBeenCalled();
+    expect(await take(q, claim)).toHaveLength(1);
   });
 
   it('keeps working in memory where IndexedDB is missing, and says so once', async () => {

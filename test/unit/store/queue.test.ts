@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Queue, Stored } from '../../../src/core/queue.js';
+import { CUT, type Queue, type Stored } from '../../../src/core/queue.js';
 import { CLAIM_TRIM_MS, createIdbQueue, TRIM_EVERY_MS } from '../../../src/store/idb-queue.js';
 import { createMemoryQueue } from '../../../src/store/memory-queue.js';
 import { ev, eventOf, freshDb, stored, take } from './helpers.js';
@@ -316,6 +316,46 @@ describe('idb queue', () => {
     expect(await rawCount(name, IDBKeyRange.bound('l:', 'l:\uffff'))).toBe(1);
     await q.remove(last.slice(4).map((s) => s.k));
     expect(await rawCount(name, IDBKeyRange.bound('l:', 'l:\uffff'))).toBe(0);
+  });
+
+  it('cut (pagehide): aborts a claim waiting for a read, and all it is asked until resumed', async () => {
+    const q = createIdbQueue(freshDb(), bounds);
+    const events = [ev(T0), ev(T0 + 1)];
+    await q.add(
+      events.map((e) => stored(e)),
+      T0,
+    );
+    // The cut comes once the claim's first read is answered: its transaction is open, waiting.
+    const getAll = IDBObjectStore.prototype.getAll;
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'getAll').mockImplementation(function (
+      this: IDBObjectStore,
+      ...a
+    ) {
+      const r = getAll.apply(this, a);
+      r.addEventListener('success', () => q.cut(), { once: true });
+      return r;
+    });
+    await expect(q.claim({ now: T0, ...claimAll })).rejects.toBe(CUT);
+    spy.mockRestore();
+    // A page between pagehide and its freeze may still run tasks: what they ask is cut too.
+    await new Promise((ok) => setTimeout(ok, 0));
+    await expect(q.add([stored(ev(T0 + 2))], T0)).rejects.toBe(CUT);
+    q.resume(); // restored from the back/forward cache
+    // The claim took no lease: a later one gets every event.
+    const got = await take(q, { now: T0 + 1, ...claimAll });
+    expect(got.map((x) => eventOf(x).id)).toEqual(events.map((e) => e.id));
+  });
+
+  it('never cuts putNow or the drop counters', async () => {
+    const q = createIdbQueue(freshDb(), bounds);
+    const counted = q.dropped({ invalid: 2 });
+    q.cut();
+    q.putNow([stored(ev(T0))]);
+    await expect(counted).resolves.toEqual({ invalid: 2 });
+    q.resume();
+    await new Promise((ok) => setTimeout(ok, 0));
+    expect(await q.count()).toBe(1);
+    expect(await q.dropped()).toEqual({ invalid: 2 });
   });
 
   it('keeps events across a new connection (a page load)', async () => {

@@ -71,7 +71,7 @@ describe('sender', () => {
   it('sends the queue in wire-format v1 batches of maxEvents and removes what was acknowledged', async () => {
     const s = setup(() => ({ status: 200 }), { batch: { maxEvents: 10 } });
     const events = await s.fill(25);
-    const r = await s.sender.drain(false, false);
+    const r = await s.sender.drain(false);
     expect(r).toEqual({ sent: 25, failed: 0, retryAt: 0, left: 0 });
     expect(s.bodies.map((b) => b.events.length)).toEqual([10, 10, 5]);
     expect(ids(s.bodies)).toEqual(events.map((e) => e.id));
@@ -96,7 +96,7 @@ describe('sender', () => {
     const odd = ev(T0 - 1, { t: `$& $' $\` "events":0 ` });
     await s.queue.add([stored(odd)], T0);
     const events = [odd, ...(await s.fill(3))];
-    await s.sender.drain(false, false);
+    await s.sender.drain(false);
     const b = JSON.parse(jsons[0]!) as Batch;
     expect(jsons[0]).toBe(
       JSON.stringify({
@@ -113,7 +113,7 @@ describe('sender', () => {
       post: async (_u, json) => (jsons.push(json), { status: 200 }),
     });
     const one = await bare.fill(1);
-    await bare.sender.drain(false, false);
+    await bare.sender.drain(false);
     const b2 = JSON.parse(jsons[1]!) as Batch;
     expect(b2).toEqual({
       v: 1,
@@ -141,7 +141,7 @@ describe('sender', () => {
       };
     });
     const events = await s.fill(2);
-    expect(await s.sender.drain(false, false)).toEqual({ sent: 3, failed: 0, retryAt: 0, left: 0 });
+    expect(await s.sender.drain(false)).toEqual({ sent: 3, failed: 0, retryAt: 0, left: 0 });
     expect(s.bodies[0]!.events).toEqual([old, ...events]);
     expect(await queue.count()).toBe(0);
   });
@@ -152,7 +152,7 @@ describe('sender', () => {
       batch: { maxEvents: 5 },
     });
     await s.fill(8);
-    const r = await s.sender.drain(false, false);
+    const r = await s.sender.drain(false);
     expect(r.sent).toBe(3);
     expect(r.failed).toBe(5);
     expect(s.bodies[1]!.sdk_dropped).toEqual({ rejected: 5 });
@@ -165,10 +165,10 @@ describe('sender', () => {
     const s = setup(() => ({ status }));
     await s.queue.dropped({ overflow: 4 });
     await s.fill(1);
-    await s.sender.drain(false, false);
+    await s.sender.drain(false);
     expect(await s.queue.dropped()).toEqual({ overflow: 4 });
     status = 200;
-    await s.sender.drain(false, true);
+    await s.sender.drain(true);
     expect(s.bodies.map((b) => b.sdk_dropped)).toEqual([{ overflow: 4 }, { overflow: 4 }]);
     expect(await s.queue.dropped()).toEqual({});
   });
@@ -181,7 +181,7 @@ describe('sender', () => {
       },
     );
     await s.fill(12);
-    const r = await s.sender.drain(false, false);
+    const r = await s.sender.drain(false);
     expect(r.sent).toBe(11);
     expect(r.failed).toBe(1);
     const accepted = s.bodies.filter(
@@ -197,20 +197,20 @@ describe('sender', () => {
     let answer: { status: number; retryAfterMs?: number } = { status: 503 };
     const s = setup(() => answer, { retry: { baseMs: 1000, maxMs: 60_000 } });
     await s.fill(3);
-    const r1 = await s.sender.drain(false, false);
+    const r1 = await s.sender.drain(false);
     expect(r1.sent).toBe(0);
     expect(r1.retryAt).toBe(T0 + 500); // random 0.5 × base · 2^0
     expect(await s.queue.count()).toBe(3);
     // Not due yet: no request.
-    expect((await s.sender.drain(false, false)).retryAt).toBe(T0 + 500);
+    expect((await s.sender.drain(false)).retryAt).toBe(T0 + 500);
     expect(s.post).toHaveBeenCalledTimes(1);
     s.tick(500);
     answer = { status: 429, retryAfterMs: 2000 };
-    const r2 = await s.sender.drain(false, false);
+    const r2 = await s.sender.drain(false);
     expect(r2.retryAt).toBe(s.now() + 2000); // Retry-After beats the 1000 ms draw
     s.tick(2000);
     answer = { status: 200 };
-    expect((await s.sender.drain(false, false)).sent).toBe(3);
+    expect((await s.sender.drain(false)).sent).toBe(3);
     expect(s.post).toHaveBeenCalledTimes(3);
   });
 
@@ -219,29 +219,16 @@ describe('sender', () => {
       retry: { baseMs: 100, maxMs: 10_000 },
     });
     await s.fill(1);
-    expect((await s.sender.drain(false, false)).retryAt).toBe(T0 + 10_000);
+    expect((await s.sender.drain(false)).retryAt).toBe(T0 + 10_000);
   });
 
   it('sends at once when forced, even while backing off', async () => {
     let status = 503;
     const s = setup(() => ({ status }));
     await s.fill(2);
-    await s.sender.drain(false, false);
+    await s.sender.drain(false);
     status = 200;
-    expect((await s.sender.drain(false, true)).sent).toBe(2);
-  });
-
-  it('takes the send lock, and leaves the work to the tab that holds it', async () => {
-    const request = vi.fn(
-      async (_name: string, opts: LockOptions, fn: (l: Lock | null) => unknown) =>
-        fn(opts.ifAvailable ? null : ({ name: _name, mode: 'exclusive' } as Lock)),
-    );
-    const s = setup(() => ({ status: 200 }), {}, undefined, { locks: { request } as never });
-    await s.fill(4);
-    expect(await s.sender.drain(false, false)).toEqual({ sent: 0, failed: 0, retryAt: 0, left: 0 });
-    expect(s.post).not.toHaveBeenCalled();
-    expect(request.mock.calls[0]![0]).toBe('parcours:v1:send');
-    expect((await s.sender.drain(true, false)).sent).toBe(4);
+    expect((await s.sender.drain(true)).sent).toBe(2);
   });
 
   it('never sends an event twice when two tabs drain the same database at once', async () => {
@@ -252,10 +239,7 @@ describe('sender', () => {
     const a = setup(slow, { batch: { maxEvents: 7 } }, createIdbQueue(db, bounds));
     const b = setup(slow, { batch: { maxEvents: 7 } }, createIdbQueue(db, bounds));
     const events = await a.fill(60);
-    const [ra, rb] = await Promise.all([
-      a.sender.drain(false, false),
-      b.sender.drain(false, false),
-    ]);
+    const [ra, rb] = await Promise.all([a.sender.drain(false), b.sender.drain(false)]);
     expect(ra.sent + rb.sent).toBe(60);
     const all = [...a.bodies, ...b.bodies];
     expect(ids(all).sort()).toEqual(events.map((e) => e.id).sort());
@@ -281,10 +265,10 @@ describe('sender', () => {
     expect(again.some((id) => sentIds.includes(id))).toBe(false);
     await s.outbox.persist();
     // Beaconed events wait out their lease before any sender sends them again.
-    await s.sender.drain(false, false);
+    await s.sender.drain(false);
     expect(ids(s.bodies).some((id) => sentIds.includes(id))).toBe(false);
     s.tick(BEACON_LEASE_MS + 1);
-    await s.sender.drain(false, true); // the page that beaconed never sends them itself
+    await s.sender.drain(true); // the page that beaconed never sends them itself
     expect(ids(s.bodies).some((id) => sentIds.includes(id))).toBe(false);
     // The next page of the site sends them once the lease is over, in case the beacon was lost.
     const next = createSender({
@@ -304,7 +288,7 @@ describe('sender', () => {
       post: s.post,
       encode: plain,
     });
-    await next.drain(false, false);
+    await next.drain(false);
     expect(ids(s.bodies)).toEqual(expect.arrayContaining(sentIds));
   });
 
@@ -327,7 +311,7 @@ describe('sender', () => {
       beacon: (_u, j) => (beacons.push(j), true),
     });
     await s.fill(1);
-    await s.sender.drain(false, false); // 503: backing off
+    await s.sender.drain(false); // 503: backing off
     const e = ev(T0 + 5);
     s.outbox.push(e, JSON.stringify(e).length);
     expect(s.sender.beaconUnsent()).toEqual([]);
@@ -345,10 +329,10 @@ describe('sender', () => {
     const s = setup(() => ({ status: 200 }));
     await s.fill(3);
     await s.queue.claim({ now: T0, leaseMs: 35_000, maxEvents: 2, maxBytes: 1e6 }); // a dead page's claim
-    const r = await s.sender.drain(false, false);
+    const r = await s.sender.drain(false);
     expect(r).toMatchObject({ sent: 1, left: 2 });
     s.tick(35_001);
-    expect(await s.sender.drain(false, false)).toMatchObject({ sent: 2, left: 0 });
+    expect(await s.sender.drain(false)).toMatchObject({ sent: 2, left: 0 });
   });
 
   it('forgets beaconed events when the page comes back from the back/forward cache', async () => {
@@ -366,7 +350,7 @@ describe('sender', () => {
     const messages: unknown[] = [];
     const s = setup(() => ({ status: 200 }), {}, undefined, { broadcast: (m) => messages.push(m) });
     const [e] = await s.fill(1);
-    await s.sender.drain(false, false);
+    await s.sender.drain(false);
     const key = expect.stringContaining(e!.id);
     expect(messages).toEqual([
       { t: 'hold', keys: [key], until: expect.any(Number) },

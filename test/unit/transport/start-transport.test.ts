@@ -15,7 +15,6 @@ function make(over: Partial<TrackerConfig> = {}, status = () => 200) {
     { endpoint: 'https://c.test/v1/batch', batch: { maxEvents: 10, intervalMs: 5000 }, ...over },
     {
       queue,
-      locks: null,
       random: () => 0.9,
       encode: async (json) => ({ body: json, headers: {}, size: json.length }),
       storage: null,
@@ -133,6 +132,20 @@ describe('batcher', () => {
     void t.shutdown(); // its write would wait behind the hung one
   });
 
+  it('cuts what waits in the queue on pagehide, before its put-only write, until a restore', async () => {
+    const { t, queue } = make({ batch: { maxEvents: 50, intervalMs: 60_000 } });
+    const calls: string[] = [];
+    vi.spyOn(queue, 'cut').mockImplementation(() => void calls.push('cut'));
+    vi.spyOn(queue, 'putNow').mockImplementation(() => void calls.push('putNow'));
+    vi.spyOn(queue, 'resume').mockImplementation(() => void calls.push('resume'));
+    t.track('a');
+    window.dispatchEvent(new Event('pagehide'));
+    expect(calls).toEqual(['cut', 'putNow']);
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    expect(calls).toEqual(['cut', 'putNow', 'resume']);
+    void t.shutdown();
+  });
+
   it('beacons and writes at once what is recorded between pagehide and visibilitychange', async () => {
     const { t, queue, beacons } = make({ batch: { maxEvents: 50, intervalMs: 60_000 } });
     await vi.advanceTimersByTimeAsync(FIRST_SEND_DELAY_MS + 10);
@@ -175,7 +188,6 @@ describe('batcher', () => {
       { endpoint: 'https://c.test/v1/batch', batch: { maxEvents: 2, intervalMs: 60_000 } },
       {
         queue,
-        locks: null,
         storage: null,
         encode: async (json) => ({ body: json, headers: {}, size: json.length }),
         schedule: (fn, ms) => setTimeout(fn, ms),
@@ -254,7 +266,8 @@ describe('batcher', () => {
     t.track('a');
     await vi.advanceTimersByTimeAsync(30_000);
     expect(bodies).toHaveLength(0);
-    window.dispatchEvent(new Event('pagehide'));
+    window.dispatchEvent(new Event('pagehide')); // into the back/forward cache: no beacon
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })); // restored
     expect(await t.flush()).toMatchObject({ sent: 0, pending: 1 });
     t.setConsent('granted');
     await settle();
