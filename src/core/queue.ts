@@ -40,13 +40,13 @@ export interface Bounds {
   ttlMs: number;
 }
 
+/** What a queue call rejects with when {@link Queue.cut} aborted its transaction. */
+export const CUT = /* @__PURE__ */ new Error('cut at pagehide');
+
 /**
  * The durable queue shared by every tab of the site. Claiming leases events atomically (one
  * IndexedDB readwrite transaction), so two senders never get the same event.
  */
-/** What a queue call rejects with when {@link Queue.cut} aborted its transaction. */
-export const CUT = /* @__PURE__ */ new Error('cut at pagehide');
-
 export interface Queue {
   readonly kind: 'idb' | 'memory';
   /** Writes events (with their current lease) and applies the bounds when they may be crossed. */
