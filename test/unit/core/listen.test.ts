@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createTracker } from '../../../src/core/tracker.js';
 
 describe('listeners', () => {
-  it('share one native listener per target and type, in order, and skip one stopped meanwhile', () => {
+  it('share one native listener per target and type, in order, and skip one stopped meanwhile', async () => {
     const add = vi.spyOn(document, 'addEventListener');
     const heard: string[] = [];
     let stopB = () => {};
@@ -25,6 +25,6 @@ describe('listeners', () => {
     document.dispatchEvent(new Event('pointerdown'));
     document.dispatchEvent(new Event('pointerdown'));
     expect(heard).toEqual(['a', 'c', 'a', 'c']);
-    void t.shutdown();
+    await t.shutdown(); // its last send and stop end inside the test, not after its teardown
   });
 });

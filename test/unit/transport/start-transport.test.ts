@@ -143,7 +143,7 @@ describe('batcher', () => {
     expect(calls).toEqual(['cut', 'putNow']);
     window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
     expect(calls).toEqual(['cut', 'putNow', 'resume']);
-    void t.shutdown();
+    await t.shutdown();
   });
 
   it('beacons and writes at once what is recorded between pagehide and visibilitychange', async () => {
