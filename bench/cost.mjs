@@ -111,7 +111,7 @@ async function metrics(cdp) {
   return { script: m.ScriptDuration * 1e3, task: m.TaskDuration * 1e3 }; // ms
 }
 
-async function runOnce(browser, base, variant, clicks) {
+async function runOnce(browser, base, variant, clicks, paced) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   await context.addInitScript(() => {
     window.__longTasks = 0;
@@ -142,6 +142,15 @@ async function runOnce(browser, base, variant, clicks) {
   }
   await page.waitForTimeout(1500); // deferred work (idle writes, sends) belongs to the clicks
   const after = await metrics(cdp);
+  // Then paced, a click every PACE_MS: a burst shares one IndexedDB write, one timer and one
+  // send among many clicks, a paced click has them (nearly) to itself, as a visitor's does.
+  for (let i = 0; i < paced; i++) {
+    const [x, y] = targets[(i * 5) % targets.length];
+    await page.mouse.click(x + ((i % 3) - 1), y + ((i % 2) - 0.5));
+    await page.waitForTimeout(PACE_MS);
+  }
+  await page.waitForTimeout(1500);
+  const end = await metrics(cdp);
   const [longTasks, nodes] = await page.evaluate(() => [
     window.__longTasks,
     document.getElementsByTagName('*').length,
@@ -152,6 +161,8 @@ async function runOnce(browser, base, variant, clicks) {
     initTaskMs: init.task,
     clickScriptMs: after.script - init.script,
     clickTaskMs: after.task - init.task,
+    pacedScriptMs: end.script - after.script,
+    pacedTaskMs: end.task - after.task,
     longTasks,
     nodes,
     errors,
@@ -163,12 +174,16 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+/** Milliseconds between two clicks of the paced phase. */
+export const PACE_MS = 100;
+
 /**
- * @param {{ reps?: number, clicks?: number, variants?: string[] }} o
+ * @param {{ reps?: number, clicks?: number, paced?: number, variants?: string[] }} o
  */
 export async function measureCost({
   reps = 5,
   clicks = 300,
+  paced = 100,
   variants = Object.keys(VARIANTS),
 } = {}) {
   const server = await startServer();
@@ -177,7 +192,7 @@ export async function measureCost({
   const runs = Object.fromEntries(variants.map((v) => [v, []]));
   try {
     for (let r = 0; r < reps; r++)
-      for (const v of variants) runs[v].push(await runOnce(browser, base, v, clicks));
+      for (const v of variants) runs[v].push(await runOnce(browser, base, v, clicks, paced));
   } finally {
     await browser.close();
     server.close();
@@ -187,34 +202,36 @@ export async function measureCost({
     .filter((v) => v !== 'none')
     .map((v) => {
       const d = (k, scale = 1) => runs[v].map((x, i) => (x[k] - runs.none[i][k]) * scale);
-      const perClick = d('clickScriptMs', 1000 / clicks);
-      const perClickTask = d('clickTaskMs', 1000 / clicks);
-      const init = d('initScriptMs');
+      const spread = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
+      const perPaced = 1000 / Math.max(1, paced);
       return {
         variant: v,
-        initScriptMs: { median: median(init), min: Math.min(...init), max: Math.max(...init) },
-        clickScriptUs: {
-          median: median(perClick),
-          min: Math.min(...perClick),
-          max: Math.max(...perClick),
-        },
-        clickTaskUs: {
-          median: median(perClickTask),
-          min: Math.min(...perClickTask),
-          max: Math.max(...perClickTask),
-        },
+        initScriptMs: spread(d('initScriptMs')),
+        clickScriptUs: spread(d('clickScriptMs', 1000 / clicks)),
+        clickTaskUs: spread(d('clickTaskMs', 1000 / clicks)),
+        pacedScriptUs: spread(d('pacedScriptMs', perPaced)),
+        pacedTaskUs: spread(d('pacedTaskMs', perPaced)),
         longTasks: Math.max(...runs[v].map((x) => x.longTasks)),
         requests: sent[v] ?? 0,
         pageErrors: runs[v].flatMap((x) => x.errors).slice(0, 3),
       };
     });
-  return { reps, clicks, nodes: runs.none[0]?.nodes, baseline: runs.none, rows };
+  return {
+    reps,
+    clicks,
+    paced,
+    paceMs: PACE_MS,
+    nodes: runs.none[0]?.nodes,
+    baseline: runs.none,
+    rows,
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await measureCost({
     reps: Number(process.env.REPS ?? 5),
     clicks: Number(process.env.CLICKS ?? 300),
+    paced: Number(process.env.PACED ?? 100),
   });
   console.log(JSON.stringify(r.rows, null, 1));
 }

@@ -125,9 +125,13 @@ export function createSender(d: SenderDeps): Sender {
         await settle(keys, undefined, owed ? dropped : undefined);
         sent += keys.length;
         attempt = 0;
+        // The claim saw every record and left none: claiming again costs a transaction to
+        // find only what was written since, which the next send takes.
+        if (!left) break;
       } else if (outcome === 'drop' || (outcome === 'split' && keys.length === 1)) {
         await settle(keys, { rejected: keys.length });
         failed += keys.length;
+        if (!left) break;
       } else {
         await queue.free(keys);
         outbox.hold(keys, 0);

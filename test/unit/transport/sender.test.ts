@@ -87,6 +87,27 @@ describe('sender', () => {
     expect(await s.queue.count()).toBe(0);
   });
 
+  it('claims no more once a claim left nothing: what is written during the send goes next time', async () => {
+    const s = setup(() => ({ status: 200 }), { batch: { maxEvents: 10 } });
+    const claim = vi.spyOn(s.queue, 'claim');
+    await s.fill(25);
+    await s.sender.drain(false);
+    // Two full claims, then one that took the last 5 and saw nothing else: no fourth claim.
+    expect(claim).toHaveBeenCalledTimes(3);
+    const later = ev(T0 + 100, { late: true });
+    s.post.mockImplementationOnce(async (_url, json) => {
+      s.bodies.push(JSON.parse(json) as Batch);
+      await s.queue.add([stored(later)], s.now()); // written while the batch is on the wire
+      return { status: 200 };
+    });
+    await s.fill(3);
+    expect(await s.sender.drain(false)).toEqual({ sent: 3, failed: 0, retryAt: 0, left: 0 });
+    expect(claim).toHaveBeenCalledTimes(4);
+    expect(await s.queue.count()).toBe(1);
+    expect(await s.sender.drain(false)).toMatchObject({ sent: 1, left: 0 });
+    expect(s.bodies.at(-1)!.events.map((e) => e.id)).toEqual([later.id]);
+  });
+
   it('builds the body from the stored JSON: the same batch as a JSON.stringify of it', async () => {
     const jsons: string[] = [];
     const s = setup(() => ({ status: 200 }), {}, undefined, {
