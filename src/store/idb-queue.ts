@@ -17,8 +17,11 @@ import {
 const CLAIM_CHUNK = 100;
 /** A write checks the bounds at least this often, for what other tabs wrote meanwhile. */
 export const TRIM_EVERY_MS = 10_000;
-/** A claim checks them unless the last check is this recent (the next claim of the same drain). */
-export const CLAIM_TRIM_MS = 1_000;
+/**
+ * A claim checks them unless the last check, by a write or a claim, is this recent: as often as
+ * a write, so a send every `batch.intervalMs` (5 s) does not add three counts each time.
+ */
+export const CLAIM_TRIM_MS = TRIM_EVERY_MS;
 
 /** The lease of one claim (`l:` keys): no sender takes these keys before `until`. */
 interface Lease {
