@@ -149,7 +149,7 @@ async function runOnce(browser, base, variant, clicks, paced) {
     await page.mouse.click(x + ((i % 3) - 1), y + ((i % 2) - 0.5));
     await page.waitForTimeout(PACE_MS);
   }
-  await page.waitForTimeout(1500);
+  if (paced) await page.waitForTimeout(1500);
   const end = await metrics(cdp);
   const [longTasks, nodes] = await page.evaluate(() => [
     window.__longTasks,
@@ -203,14 +203,14 @@ export async function measureCost({
     .map((v) => {
       const d = (k, scale = 1) => runs[v].map((x, i) => (x[k] - runs.none[i][k]) * scale);
       const spread = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
-      const perPaced = 1000 / Math.max(1, paced);
+      const perPaced = (k) => (paced ? spread(d(k, 1000 / paced)) : null);
       return {
         variant: v,
         initScriptMs: spread(d('initScriptMs')),
         clickScriptUs: spread(d('clickScriptMs', 1000 / clicks)),
         clickTaskUs: spread(d('clickTaskMs', 1000 / clicks)),
-        pacedScriptUs: spread(d('pacedScriptMs', perPaced)),
-        pacedTaskUs: spread(d('pacedTaskMs', perPaced)),
+        pacedScriptUs: perPaced('pacedScriptMs'),
+        pacedTaskUs: perPaced('pacedTaskMs'),
         longTasks: Math.max(...runs[v].map((x) => x.longTasks)),
         requests: sent[v] ?? 0,
         pageErrors: runs[v].flatMap((x) => x.errors).slice(0, 3),

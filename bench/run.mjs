@@ -29,7 +29,8 @@ console.log(
   `\nMain-thread cost: ${reps} interleaved repetitions, ${clicks} clicks each then ${paced} paced, minus a no-SDK page`,
 );
 const cost = await measureCost({ reps, clicks, paced });
-const f = (x, d = 1) => `${x.median.toFixed(d)} (${x.min.toFixed(d)}–${x.max.toFixed(d)})`;
+const f = (x, d = 1) =>
+  x ? `${x.median.toFixed(d)} (${x.min.toFixed(d)}–${x.max.toFixed(d)})` : '—';
 for (const r of cost.rows) {
   console.log(
     `  ${r.variant.padEnd(12)} init script ${f(r.initScriptMs)} ms · per click script ${f(r.clickScriptUs, 0)} µs, task ${f(r.clickTaskUs, 0)} µs · paced ${f(r.pacedScriptUs, 0)} µs, task ${f(r.pacedTaskUs, 0)} µs · long tasks ${r.longTasks}`,
