@@ -1,6 +1,8 @@
 // Where parcours spends script time on the click path: a CDP CPU profile over real clicks on the
 // bench's product page, self time summed per source function (through the IIFE's source map).
-// `node bench/profile-click.mjs [clicks]` after `npm run build`. A tool, not a test.
+// `node bench/profile-click.mjs [clicks] [--pace=ms] [--inclusive]` after `npm run build`:
+// `--pace=100` waits 100 ms after each click (a visitor's pace, where every timer and write of a
+// click runs on its own instead of being shared with the next clicks'). A tool, not a test.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
@@ -9,6 +11,7 @@ import { chromium } from 'playwright-core';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const clicks = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 200);
+const pace = Number(process.argv.find((a) => a.startsWith('--pace='))?.slice(7) ?? 0);
 // Unminified (esbuild, same entry and define), so a profile frame is one source function.
 const iife = '/tmp/parcours-profile.iife.js';
 await build({
@@ -66,8 +69,9 @@ try {
   for (let i = 0; i < clicks; i++) {
     const [x, y] = targets[(i * 7) % targets.length];
     await page.mouse.click(x + ((i % 3) - 1), y + ((i % 2) - 0.5));
+    if (pace) await page.waitForTimeout(pace);
   }
-  await page.waitForTimeout(1500);
+  await page.waitForTimeout(pace ? 3000 : 1500);
   const { profile } = await cdp.send('Profiler.stop');
   const calls1 = await page.evaluate(() => ({ ...window.__domCalls }));
   console.log(

@@ -1,0 +1,68 @@
+// A/B of script-tag builds at a visitor's pace: `node bench/ab.mjs name=path.iife.js ...` (a build
+// of main is `dist/parcours.iife.js`; keep copies of others). Each build and the no-SDK page run
+// interleaved, REPS times (default 3): PACED clicks (100), one every PACE ms (100), then 3 s;
+// it prints the script µs per click, minus the no-SDK run of the same repetition, median and runs.
+// A tool, not a test.
+import { FILES, startServer, PACE_MS } from './cost.mjs';
+import { launchChromium } from './chromium.mjs';
+const builds = process.argv.slice(2).map((a) => a.split('='));
+const REPS = Number(process.env.REPS ?? 3),
+  PACED = Number(process.env.PACED ?? 100),
+  PACE = Number(process.env.PACE ?? PACE_MS);
+const server = await startServer();
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await launchChromium();
+async function once(variant) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
+  const m = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const o = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
+    return o.ScriptDuration * 1e6;
+  };
+  await page.goto(`${base}/page/${variant}`, { waitUntil: 'load' });
+  await page.waitForTimeout(2000);
+  const targets = await page.$$eval('.add, .wish, .swatch', (els) =>
+    els
+      .map((e) => e.getBoundingClientRect())
+      .filter((r) => r.bottom < innerHeight && r.width > 0)
+      .map((r) => [r.x + r.width / 2, r.y + r.height / 2]),
+  );
+  const a = await m();
+  for (let i = 0; i < PACED; i++) {
+    const [x, y] = targets[(i * 5) % targets.length];
+    await page.mouse.click(x + ((i % 3) - 1), y + ((i % 2) - 0.5));
+    await page.waitForTimeout(PACE);
+  }
+  await page.waitForTimeout(3000);
+  const b = await m();
+  await context.close();
+  return (b - a) / PACED;
+}
+const res = Object.fromEntries([['none', []], ...builds.map(([n]) => [n, []])]);
+for (let r = 0; r < REPS; r++) {
+  res.none.push(await once('none'));
+  for (const [n, p] of builds) {
+    FILES['/sdk/parcours.iife.js'] = p;
+    res[n].push(await once('parcours'));
+  }
+}
+await browser.close();
+server.close();
+const med = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[(s.length - 1) >> 1];
+};
+for (const [n] of builds) {
+  const d = res[n].map((x, i) => x - res.none[i]);
+  console.log(
+    n.padEnd(14),
+    'median',
+    med(d).toFixed(0),
+    'µs/click  runs',
+    d.map((x) => x.toFixed(0)).join(' '),
+  );
+}
+console.log('none runs', res.none.map((x) => x.toFixed(0)).join(' '));
