@@ -3,7 +3,7 @@
 // interleaved, REPS times (default 3): PACED clicks (100), one every PACE ms (100), then 3 s;
 // it prints the script µs per click, minus the no-SDK run of the same repetition, median and runs.
 // A tool, not a test.
-import { FILES, startServer, PACE_MS } from './cost.mjs';
+import { FILES, clickTargets, startServer, PACE_MS } from './cost.mjs';
 import { launchChromium } from './chromium.mjs';
 const builds = process.argv.slice(2).map((a) => a.split('='));
 const REPS = Number(process.env.REPS ?? 3),
@@ -24,12 +24,7 @@ async function once(variant) {
   };
   await page.goto(`${base}/page/${variant}`, { waitUntil: 'load' });
   await page.waitForTimeout(2000);
-  const targets = await page.$$eval('.add, .wish, .swatch', (els) =>
-    els
-      .map((e) => e.getBoundingClientRect())
-      .filter((r) => r.bottom < innerHeight && r.width > 0)
-      .map((r) => [r.x + r.width / 2, r.y + r.height / 2]),
-  );
+  const targets = await clickTargets(page);
   const a = await m();
   for (let i = 0; i < PACED; i++) {
     const [x, y] = targets[(i * 5) % targets.length];

@@ -80,6 +80,15 @@ const SHOP_JS = `let n=0;document.addEventListener('click',e=>{const t=e.target;
 
 /** Requests each variant's page sent to an endpoint (not files): proof that its SDK ran. */
 const sent = {};
+/** The centres of the product page's buttons in the viewport (add, wishlist, swatches). */
+export const clickTargets = (page) =>
+  page.$$eval('.add, .wish, .swatch', (els) =>
+    els
+      .map((e) => e.getBoundingClientRect())
+      .filter((r) => r.bottom < innerHeight && r.width > 0)
+      .map((r) => [r.x + r.width / 2, r.y + r.height / 2]),
+  );
+
 export function startServer() {
   const server = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
@@ -130,12 +139,7 @@ async function runOnce(browser, base, variant, clicks, paced) {
   await page.goto(`${base}/page/${encodeURIComponent(variant)}`, { waitUntil: 'load' });
   await page.waitForTimeout(2000);
   const init = await metrics(cdp);
-  const targets = await page.$$eval('.add, .wish, .swatch', (els) =>
-    els
-      .map((e) => e.getBoundingClientRect())
-      .filter((r) => r.bottom < innerHeight && r.width > 0)
-      .map((r) => [r.x + r.width / 2, r.y + r.height / 2]),
-  );
+  const targets = await clickTargets(page);
   for (let i = 0; i < clicks; i++) {
     const [x, y] = targets[(i * 7) % targets.length];
     await page.mouse.click(x + ((i % 3) - 1), y + ((i % 2) - 0.5));

@@ -25,7 +25,7 @@ await build({
   logLevel: 'silent',
 });
 process.env.PARCOURS_IIFE = iife;
-const { startServer } = await import('./cost.mjs');
+const { clickTargets, startServer } = await import('./cost.mjs');
 const server = await startServer();
 const base = `http://127.0.0.1:${server.address().port}`;
 const map = new TraceMap(readFileSync(`${iife}.map`, 'utf8'));
@@ -56,12 +56,7 @@ try {
   const cdp = await page.context().newCDPSession(page);
   await page.goto(`${base}/page/parcours`, { waitUntil: 'load' });
   await page.waitForTimeout(2000);
-  const targets = await page.$$eval('.add, .wish, .swatch', (els) =>
-    els
-      .map((e) => e.getBoundingClientRect())
-      .filter((r) => r.bottom < innerHeight && r.width > 0)
-      .map((r) => [r.x + r.width / 2, r.y + r.height / 2]),
-  );
+  const targets = await clickTargets(page);
   const calls0 = await page.evaluate(() => ({ ...window.__domCalls }));
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 50 });

@@ -13,25 +13,27 @@ import type { CaptureContext } from './core/capture-context.js';
 import type { TrackerConfig } from './core/config.js';
 import { resolveConfig } from './core/config.js';
 import { startTracker } from './core/tracker.js';
-import type { CaptureModule, Tracker, TrackerOptions } from './core/tracker-types.js';
+import { type Ticker, ticker } from './capture/due-queue.js';
+import type { Stop } from './core/stop.js';
+import type { Tracker, TrackerOptions } from './core/tracker-types.js';
 
 /** The capture `init` starts, each behind its `capture.*` switch. */
-export const DEFAULT_CAPTURE: CaptureModule[] = [
+export const DEFAULT_CAPTURE: ((ctx: CaptureContext, t?: Ticker) => Stop)[] = [
   // Funnels first: they hear the first page view.
-  (ctx: CaptureContext) => (ctx.cfg.capture.funnels ? startFunnels(ctx) : () => {}),
+  (ctx: CaptureContext, t?: Ticker) => (ctx.cfg.capture.funnels ? startFunnels(ctx, t) : () => {}),
   // Replay before page views: a sampled session keeps its first page view for export.
   (ctx: CaptureContext) => startReplay(ctx, startInputs),
   startPageviews,
   (ctx: CaptureContext) => (ctx.cfg.capture.clicks ? startClicks(ctx) : () => {}),
   (ctx: CaptureContext) => (ctx.cfg.capture.errors ? startErrors(ctx) : () => {}),
   // After clicks: it pairs each click event with the DOM event that made it.
-  (ctx: CaptureContext) => {
+  (ctx: CaptureContext, t?: Ticker) => {
     const f = ctx.cfg.capture.frustration;
-    return f && ctx.cfg.capture.clicks ? startFrustration(ctx, f) : () => {};
+    return f && ctx.cfg.capture.clicks ? startFrustration(ctx, f, t) : () => {};
   },
-  (ctx: CaptureContext) => {
+  (ctx: CaptureContext, t?: Ticker) => {
     const m = ctx.cfg.capture.misclicks;
-    return m && ctx.cfg.capture.clicks ? startMisclicks(ctx, m) : () => {};
+    return m && ctx.cfg.capture.clicks ? startMisclicks(ctx, m, t) : () => {};
   },
   (ctx: CaptureContext) => (ctx.cfg.capture.vitals ? startVitals(ctx) : () => {}),
   (ctx: CaptureContext) => (ctx.cfg.capture.vitals ? startNavigationTiming(ctx) : () => {}),
@@ -53,5 +55,15 @@ export function init(
   config: TrackerConfig,
   options: Omit<TrackerOptions, 'capture'> = {},
 ): Tracker {
-  return startTracker(config, { ...options, capture: DEFAULT_CAPTURE }, resolveConfig);
+  // One timer for the detectors' windows and the outbox's writes (capture/due-queue.ts).
+  const t = ticker(options.now ?? Date.now);
+  return startTracker(
+    config,
+    {
+      ...options,
+      schedule: options.schedule ?? t._schedule,
+      capture: DEFAULT_CAPTURE.map((start) => (ctx: CaptureContext) => start(ctx, t)),
+    },
+    resolveConfig,
+  );
 }

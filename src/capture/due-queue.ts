@@ -1,77 +1,139 @@
-/** Work that waits for a time: what a {@link dueQueue} holds. */
+/** Work that waits for a time: what a {@link DueQueue} holds. */
 export interface Due {
   /** When it is due, on the tracker's clock (ms). */
   _due?: number;
+  /** The latest it may run: its due time plus the lateness it allows. */
+  _by?: number;
+  /** The run of the ticker it was added in, if added while one was under way. */
+  _in?: number;
 }
 
-/** Items waiting for their time, run by one timer. */
+/** A function waiting for its time. */
+export interface Later extends Due {
+  _fn: () => void;
+}
+
+/** Items waiting for their time, run by the timer of their {@link Ticker}. */
 export interface DueQueue<T extends Due> {
-  /** Runs `item` at `at` (tracker clock), after what is due before or at the same time. */
-  _add(item: T, at: number): void;
-  /** Runs at most `max` of what waits now, soonest due first (a run may add more). */
-  _drain(max: number): void;
+  /**
+   * Runs `item` at `at` (tracker clock), after what is due before or at the same time, or up to
+   * `late` ms after that when a timer set for other work fires then.
+   */
+  _add(item: T, at: number, late?: number): void;
+  /** Runs at most `max` of what waits, soonest due first (a run may add more); with `early` false, only what is due. */
+  _drain(max: number, early?: boolean): void;
   _stop(): void;
 }
 
+/** One timer for the queues of one tracker. */
+export interface Ticker {
+  /** A queue whose items `run` takes (`run` must not throw: pass it through `guard.wrap`). */
+  _queue<T extends Due>(run: (item: T) => void): DueQueue<T>;
+  /** The outbox's scheduler (`TrackerOptions.schedule`): `fn` at most `ms` from now. */
+  _schedule(fn: () => void, ms: number): void;
+}
+
+interface Slot {
+  _q: Due[];
+  _run: (item: Due) => void;
+}
+
+/** How late work may run that does not read what the page shows at its time (a verdict, an emit). */
+export const MAY_WAIT_MS = 500;
+/** Runs per timer at most: a run that keeps adding work due at once cannot hold the page. */
+const MAX_RUNS = 256;
+/** What a write waits at least, of its `ms`: the events of a few clicks share a transaction. */
+export const GATHER = 0.75;
+
 /**
- * A queue of items sorted by due time with a single timer, set for the soonest: a detector's
- * windows cost no `setTimeout` (nor closure) per press while one is already set for an earlier
- * one. When it fires it runs the item it was set for and whatever else is due by then, in due
- * order (equal times in the order added); nothing runs before its time. `run` must not throw
- * (pass it through `guard.wrap`).
+ * Queues of items sorted by due time, all run by a single timer set for the earliest time an
+ * item must run by (its due time plus its lateness). When it fires, it runs what is due by then
+ * across the queues, soonest first (equal times in the order added): work that may wait (a
+ * verdict, a write) rides on the timer of work that may not (a misclick's settle), so a
+ * visitor's click costs one timer task, not one per detector and write. Nothing runs before its
+ * time, except by `_drain`.
  */
-export function dueQueue<T extends Due>(
-  now: () => number,
-  run: (item: T) => void,
-  wrap: (fn: () => void) => () => void,
-): DueQueue<T> {
-  const q: T[] = [];
+export function ticker(now: () => number): Ticker {
+  const slots: Slot[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let target: T | undefined; // the item the timer is set for
+  let at = Infinity; // what the timer is set for
   let busy = 0; // runs under way: the timer is set once they are over
+  let runs = 0; // passes of `run` begun
   const arm = () => {
-    const head = q[0];
-    if (busy || !head || (target && head._due! >= target._due!)) return;
+    if (busy) return;
+    let by = Infinity;
+    for (const s of slots) for (const x of s._q) if (x._by! < by) by = x._by!;
+    if (by >= at) return;
     if (timer !== undefined) clearTimeout(timer);
-    target = head;
-    timer = setTimeout(fire, Math.max(0, head._due! - now()));
+    at = by;
+    timer = setTimeout(fire, Math.max(0, by - now()));
   };
-  const runWhile = (more: (x: T, n: number) => boolean) => {
+  // Runs what is due by `t` (everything with `t` Infinity), soonest first, of `only` or of all.
+  // What a run adds meanwhile runs in this pass only if due by the clock (or the pass drains
+  // everything): an item added again for later is not run again at once because `t` (a timer's
+  // time) is ahead of the clock.
+  const run = (t: number, max: number, only?: Slot) => {
+    const pass = ++runs;
     busy++;
     try {
-      for (let n = 0, x = q[0]; x && more(x, n); n++, x = q[0]) run(q.shift()!);
+      for (let n = 0; n < max; n++) {
+        let s: Slot | undefined;
+        for (const x of only ? [only] : slots) {
+          const h = x._q[0];
+          if (
+            h &&
+            h._due! <= (h._in === pass && t < Infinity ? now() : t) &&
+            (!s || h._due! < s._q[0]!._due!)
+          )
+            s = x;
+        }
+        if (!s) break;
+        s._run(s._q.shift()!);
+      }
     } finally {
       busy--;
     }
     arm();
   };
-  const reset = () => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = target = undefined;
+  // By the time it was set for, whatever the clock says (a clock behind the timer's).
+  const fire = () => {
+    const t = Math.max(now(), at);
+    timer = undefined;
+    at = Infinity;
+    run(t, MAX_RUNS);
   };
-  const fire = wrap(() => {
-    let t = target;
-    timer = target = undefined;
-    // The item the timer was set for, whatever the clock says (once: its run may add it
-    // again), then what else is due.
-    runWhile((x) => (x === t ? !(t = undefined) : x._due! <= now()));
-  });
+  const queue = <T extends Due>(fn: (item: T) => void): DueQueue<T> => {
+    const s: Slot = { _q: [], _run: fn as (item: Due) => void };
+    slots.push(s);
+    const q = s._q as T[];
+    return {
+      _add(item, due, late = 0) {
+        item._due = due;
+        item._by = due + late;
+        item._in = busy ? runs : undefined;
+        let i = q.length;
+        while (i && q[i - 1]!._due! > due) i--;
+        if (i === q.length) q.push(item);
+        else q.splice(i, 0, item);
+        arm();
+      },
+      _drain: (max, early = true) => run(early ? Infinity : now(), max, s),
+      _stop() {
+        q.length = 0;
+        if (slots.some((x) => x._q.length)) return;
+        clearTimeout(timer);
+        timer = undefined;
+        at = Infinity;
+      },
+    };
+  };
+  const writes = queue<Later>((w) => w._fn());
   return {
-    _add(item, at) {
-      item._due = at;
-      let i = q.length;
-      while (i && q[i - 1]!._due! > at) i--;
-      if (i === q.length) q.push(item);
-      else q.splice(i, 0, item);
-      arm();
-    },
-    _drain(max) {
-      reset();
-      runWhile((_, n) => n < max);
-    },
-    _stop() {
-      reset();
-      q.length = 0;
-    },
+    _queue: queue,
+    _schedule: (fn, ms) => writes._add({ _fn: fn }, now() + ms * GATHER, ms * (1 - GATHER)),
   };
 }
+
+/** A queue with a timer of its own. */
+export const dueQueue = <T extends Due>(now: () => number, run: (item: T) => void): DueQueue<T> =>
+  ticker(now)._queue(run);

@@ -1,14 +1,17 @@
 import type { CaptureContext } from '../core/capture-context.js';
 import type { Stop } from '../core/stop.js';
 import type { TrackEvent } from '../core/types.js';
+import { type Later, type Ticker, ticker } from './due-queue.js';
 import { matchesStep } from './funnel-match.js';
 
 /** Markup declaring a step: `data-parcours-step="funnel:step"`. */
 export const STEP_ATTR = 'data-parcours-step';
 /** `data-parcours-step-on="click"`: the step is reached when the element is clicked, not when it is present. */
 export const STEP_ON_ATTR = 'data-parcours-step-on';
-/** Delay between a DOM change and the check for selectors and markup it may have added. */
+/** Delay between a DOM change and the check for selectors and markup it may have added... */
 export const DOM_CHECK_MS = 100;
+/** ...and how much later it may run, on the timer of other work (a click's misclick settle). */
+export const DOM_CHECK_LATE_MS = 200;
 /** An element whose step is reached by clicking it. */
 const CLICK_STEP = `[${STEP_ON_ATTR}="click"][${STEP_ATTR}]`;
 
@@ -18,9 +21,8 @@ const CLICK_STEP = `[${STEP_ON_ATTR}="click"][${STEP_ATTR}]`;
  * with `data-parcours-step-on="click"`). A step is reached at most once per page view this way;
  * `tracker.step()` is never deduplicated.
  */
-export function startFunnels(ctx: CaptureContext): Stop {
+export function startFunnels(ctx: CaptureContext, t: Ticker = ticker(ctx.now)): Stop {
   const seen = new Set<string>(); // steps reached automatically on this page view
-  let timer: ReturnType<typeof setTimeout> | undefined;
   const reach = (funnel: string, step: string) => {
     const k = `${funnel}:${step}`;
     if (seen.has(k)) return;
@@ -55,11 +57,14 @@ export function startFunnels(ctx: CaptureContext): Stop {
       if (el.getAttribute(STEP_ON_ATTR) !== 'click') fromMarkup(el);
     }
   };
-  const domCheck = ctx.guard.wrap('funnels', () => {
-    timer = undefined;
-    check();
-  });
-  const schedule = () => (timer ??= setTimeout(domCheck, DOM_CHECK_MS));
+  const checks = t._queue<Later>(ctx.guard.wrap('funnels', (w: Later) => w._fn()));
+  let pending = false;
+  const domCheck = { _fn: () => ((pending = false), check()) };
+  const schedule = () => {
+    if (pending) return;
+    pending = true;
+    checks._add(domCheck, ctx.now() + DOM_CHECK_MS, DOM_CHECK_LATE_MS);
+  };
 
   const stops: Stop[] = [
     ctx.on('event', (e) => {
@@ -85,7 +90,7 @@ export function startFunnels(ctx: CaptureContext): Stop {
   }
   schedule(); // markup already in the page when the tracker starts without a page view
   return () => {
-    clearTimeout(timer);
+    checks._stop();
     for (const s of stops.splice(0)) s();
   };
 }

@@ -2,7 +2,7 @@ import type { Outbox, Queue, Stored } from '../core/queue.js';
 import { keyOf } from './queue-types.js';
 
 /** Upper bound between `track()` and the IndexedDB write (the guarantee is 500 ms). */
-export const PERSIST_DELAY_MS = 250;
+export const PERSIST_DELAY_MS = 400;
 
 /**
  * @param onPersisted - called after each successful write (the batcher may send then)

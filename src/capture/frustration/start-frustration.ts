@@ -5,7 +5,7 @@ import type { Json, TrackEvent } from '../../core/types.js';
 import { clickFacts } from '../click-facts.js';
 import { marked as clickMarked } from '../click-marks.js';
 import { clickProps } from '../clicks.js';
-import { type DueQueue, dueQueue } from '../due-queue.js';
+import { type Due, type DueQueue, MAY_WAIT_MS, type Ticker, ticker } from '../due-queue.js';
 import { superseded } from '../superseded.js';
 import { actionable, eventElement } from '../interactive.js';
 import { affordance } from './affordance.js';
@@ -18,7 +18,7 @@ import { skipsDead, blockedFormState } from './skip-rules.js';
 import { startThrash } from './thrash-wiring.js';
 
 /** One activation waiting for its verdict. */
-interface Activation extends Press {
+interface Activation extends Press, Due {
   _seq: number;
   _target: Json;
   _hit: Element;
@@ -29,8 +29,6 @@ interface Activation extends Press {
   _reqs: RequestRecord[];
   _blocked?: string;
   _burst?: Activation[];
-  /** When its verdict is due (the verdict queue's). */
-  _due?: number;
 }
 
 /**
@@ -53,7 +51,11 @@ const REQUEST_MS = 300;
  * verdict is taken by a timer when its window closes, reading the page log built by
  * {@link observePage}. Each verdict is one `frustration` event.
  */
-export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): Stop {
+export function startFrustration(
+  ctx: CaptureContext,
+  c: ResolvedFrustration,
+  t: Ticker = ticker(ctx.now),
+): Stop {
   const now = ctx.now;
   const feedback = c.feedback.join(',');
   const nearMisses = superseded(ctx);
@@ -76,13 +78,12 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
       x._reqs = push(x._reqs, r);
     }
   });
-  // Every verdict waits in one queue, run by one timer (not a timer per press).
-  const verdicts: DueQueue<Activation> = dueQueue<Activation>(
-    now,
+  // Every verdict waits in one queue, on the timer the misclick settles set (not a timer per
+  // press): a verdict reads the page log up to its window's end, so it may run a little late.
+  const verdicts: DueQueue<Activation> = t._queue<Activation>(
     ctx.guard.wrap('frustration:verdict', (a: Activation): void => judge(a)),
-    (fn) => ctx.guard.wrap('frustration:verdict', fn),
   );
-  const later = (a: Activation, at: number): void => verdicts._add(a, at);
+  const later = (a: Activation, at: number): void => verdicts._add(a, at, MAY_WAIT_MS);
   const anyIgnore = '[data-parcours-ignore]' + (ignoreSel ? `,${ignoreSel}` : '');
   // One walk up per verdict in the usual case (nothing marked above the control), not one per
   // kind; `marked` is reset by each verdict (the page may mark an element at any time).
@@ -300,6 +301,8 @@ export function startFrustration(ctx: CaptureContext, c: ResolvedFrustration): S
   const stops: Stop[] = [
     stopLog,
     ctx.on('pageview', () => void (burst = undefined)),
+    // The page is being hidden: the verdicts due by now are taken before the last write.
+    ctx.on('flush', () => verdicts._drain(acts.length, false)),
     // The click capture's listener resolved the target (click-facts.ts); a `click` event
     // without facts is the press on a disabled control recorded below.
     ctx.on('click', (ce) => {

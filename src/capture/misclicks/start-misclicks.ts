@@ -4,7 +4,7 @@ import type { Stop } from '../../core/stop.js';
 import type { Json, TrackEvent } from '../../core/types.js';
 import { clickFacts } from '../click-facts.js';
 import { marked } from '../click-marks.js';
-import { type DueQueue, dueQueue } from '../due-queue.js';
+import { type Due, type DueQueue, type Later, type Ticker, ticker } from '../due-queue.js';
 import { eventElement, INTERACTIVE } from '../interactive.js';
 import { superseded } from '../superseded.js';
 import { type Box, boxGap, distanceToBox, edgeShare, nearRadius } from './geometry.js';
@@ -15,8 +15,8 @@ import { dialogId, dialogOf, isOpen, openedBy, stateOf, watchDialogs } from './s
 import { startReturns } from './returns.js';
 import { startCartUndo } from './cart-undo.js';
 
-/** One activation, as the misclick detectors remember it. */
-export interface Press {
+/** One activation, as the misclick detectors remember it (and its settle, as it waits). */
+export interface Press extends Due {
   _seq: number;
   _target: Json;
   _t: number;
@@ -45,14 +45,6 @@ export interface Press {
     _evidence: { [k: string]: Json };
   };
   _done?: boolean;
-  /** When its settle is due (the window queue's). */
-  _due?: number;
-}
-
-/** Work after a pattern's own window (rare, unlike the settle of each press). */
-interface Later {
-  _due?: number;
-  _fn: () => void;
 }
 
 /** Effects are read this long after a press (the page's handler and its first paint are done). */
@@ -68,22 +60,25 @@ const UNDO_NAME = /^\s*(undo|annuler|rétablir|retablir|restore|restaurer)\b/i;
  * event per wrong press, the best-scoring explanation, once its windows closed (or when the
  * page is hidden).
  */
-export function startMisclicks(ctx: CaptureContext, c: ResolvedMisclicks): Stop {
+export function startMisclicks(
+  ctx: CaptureContext,
+  c: ResolvedMisclicks,
+  t: Ticker = ticker(ctx.now),
+): Stop {
   const now = ctx.now;
   const presses: Press[] = [];
-  // Work waiting for its window (each press's settle, a pattern's own window): run by one
+  // Work waiting for its window (each press's settle, a pattern's own window): on the ticker's
   // timer, or at once when the page is hidden, so a visitor who corrects and leaves before the
   // window closes is still counted.
-  const waits: DueQueue<Press | Later> = dueQueue<Press | Later>(
-    now,
+  const waits: DueQueue<Press | Later> = t._queue<Press | Later>(
     ctx.guard.wrap('misclicks', (w: Press | Later): void => ('_fn' in w ? w._fn() : settle(w))),
-    (fn) => ctx.guard.wrap('misclicks', fn),
   );
   const dead = superseded(ctx);
   // The element the last press went down on (null once a click took it).
   let downHit: Element | null = null;
   let shown: Element[] = [];
   const dialogs = watchDialogs();
+  // A pattern's own window (rare, unlike the settle of each press): on time, as the settle.
   const later = (ms: number, fn: () => void): void => waits._add({ _fn: fn }, now() + ms);
   /** Runs what waits, soonest due first (a run may queue more; bounded by the presses kept). */
   const drain = () => waits._drain(8 * KEEP);

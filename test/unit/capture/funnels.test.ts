@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DOM_CHECK_MS } from '../../../src/capture/funnels.js';
+import { DOM_CHECK_LATE_MS, DOM_CHECK_MS } from '../../../src/capture/funnels.js';
 import type { TrackerConfig } from '../../../src/core/config.js';
 import { init } from '../../../src/init.js';
 import { harness, ofType, useTrackerSandbox } from '../core/helpers.js';
@@ -8,10 +8,10 @@ useTrackerSandbox();
 
 const steps = async (h: ReturnType<typeof harness>) =>
   ofType(await h.received(), 'funnel_step').map((e) => `${e.props.funnel}:${e.props.step}`);
-/** Lets the MutationObserver deliver, then runs the DOM check. */
+/** Lets the MutationObserver deliver, then runs the DOM check (by its latest time). */
 const domCheck = async () => {
   await Promise.resolve();
-  await vi.advanceTimersByTimeAsync(DOM_CHECK_MS);
+  await vi.advanceTimersByTimeAsync(DOM_CHECK_MS + DOM_CHECK_LATE_MS);
 };
 
 const SHOP: TrackerConfig['funnels'] = [

@@ -3,6 +3,7 @@ import type { TrackerConfig } from '../../../src/core/config.js';
 import type { Batch, TrackEvent } from '../../../src/core/types.js';
 import { createTracker } from '../../../src/core/tracker.js';
 import { createMemoryQueue } from '../../../src/store/memory-queue.js';
+import { PERSIST_DELAY_MS } from '../../../src/store/outbox.js';
 import { FIRST_SEND_DELAY_MS } from '../../../src/transport/start-transport.js';
 
 const T0 = 1_763_830_000_000;
@@ -29,7 +30,7 @@ function make(over: Partial<TrackerConfig> = {}, status = () => 200) {
   const sent = () => bodies.flatMap((b) => b.events);
   return { t, queue, bodies, beacons, sent };
 }
-const settle = () => vi.advanceTimersByTimeAsync(300);
+const settle = () => vi.advanceTimersByTimeAsync(PERSIST_DELAY_MS + 50);
 
 beforeEach(() => {
   vi.useFakeTimers({
@@ -120,7 +121,7 @@ describe('batcher', () => {
     const putNow = vi.spyOn(queue, 'putNow');
     const add = vi.spyOn(queue, 'add').mockImplementation(() => new Promise(() => {})); // never lands
     t.track('a');
-    await vi.advanceTimersByTimeAsync(300); // the idle write starts, and hangs
+    await vi.advanceTimersByTimeAsync(PERSIST_DELAY_MS + 50); // the idle write starts, and hangs
     t.track('b');
     window.dispatchEvent(new Event('pagehide'));
     add.mockRestore();
