@@ -79,7 +79,7 @@ export function startFrustration(
     }
   });
   // Every verdict waits in one queue, on the timer the misclick settles set (not a timer per
-  // press): a verdict reads the page log up to its window's end, so it may run a little late.
+  // press): a verdict reads the page log up to its due time, so it may run a little late.
   const verdicts: DueQueue<Activation> = t._queue<Activation>(
     ctx.guard.wrap('frustration:verdict', (a: Activation): void => judge(a)),
   );
@@ -158,7 +158,9 @@ export function startFrustration(
     marked = undefined;
     prune();
     const el = a._el;
-    const t1 = now();
+    // Judged as of its due time when the shared timer ran it late (at most MAY_WAIT_MS), so
+    // what happened meanwhile does not change the verdict; as of now when drained early.
+    const t1 = Math.min(now(), a._due ?? Infinity);
     if (a._blocked) {
       const roots = [scopeRoot(el), ...controlled(el)];
       const form = el.closest('form') ?? (el as HTMLButtonElement).form ?? null;

@@ -132,6 +132,24 @@ describe('frustration capture', () => {
     expect(k).toContainEqual(['slow_click', '#add']);
   });
 
+  it('judges a verdict run late on the shared timer as of its due time', async () => {
+    document.body.innerHTML = '<main><section><button id="pay">Pay</button></section></main>';
+    const original = window.fetch;
+    window.fetch = () => new Promise(() => {}); // never answers, and nothing shows meanwhile
+    onTestFinished(() => void (window.fetch = original));
+    // Polled every 500 ms while the request runs; alone, each poll's timer runs up to 500 ms
+    // late, so the poll that passes maxWaitMs runs at 7 s, 200 ms after it.
+    const h = start({ capture: { frustration: { maxWaitMs: 6_800 } } });
+    $('#pay').addEventListener('click', () => void window.fetch('/api/pay'));
+    press($('#pay'));
+    await vi.advanceTimersByTimeAsync(8_000);
+    const [dead] = ofType(await h.received(), 'frustration');
+    expect(dead?.props.evidence).toMatchObject({
+      reason: 'no_feedback_while_pending',
+      waitedMs: 6_800,
+    });
+  });
+
   it('counts a counter updated twice as answered both times', async () => {
     document.body.innerHTML =
       '<main><section><button id="inc">Add one</button><span id="n">1</span></section></main>';
