@@ -62,14 +62,18 @@ export function ticker(now: () => number): Ticker {
   let at = Infinity; // what the timer is set for
   let busy = 0; // runs under way: the timer is set once they are over
   let runs = 0; // passes of `run` begun
-  const arm = () => {
-    if (busy) return;
-    let by = Infinity;
-    for (const s of slots) for (const x of s._q) if (x._by! < by) by = x._by!;
-    if (by >= at) return;
+  // Sets the timer for `by` unless it is set for earlier (or a run is under way: `arm` then).
+  const set = (by: number) => {
+    if (busy || by >= at) return;
     if (timer !== undefined) clearTimeout(timer);
     at = by;
     timer = setTimeout(fire, Math.max(0, by - now()));
+  };
+  // After a run: the timer for the earliest bound left.
+  const arm = () => {
+    let by = Infinity;
+    for (const s of slots) for (const x of s._q) if (x._by! < by) by = x._by!;
+    set(by);
   };
   // Runs what is due by `t` (everything with `t` Infinity), soonest first, of `only` or of all.
   // What a run adds meanwhile runs in this pass only if due by the clock (or the pass drains
@@ -77,11 +81,12 @@ export function ticker(now: () => number): Ticker {
   // time) is ahead of the clock.
   const run = (t: number, max: number, only?: Slot) => {
     const pass = ++runs;
+    const from = only ? [only] : slots;
     busy++;
     try {
       for (let n = 0; n < max; n++) {
         let s: Slot | undefined;
-        for (const x of only ? [only] : slots) {
+        for (const x of from) {
           const h = x._q[0];
           if (
             h &&
@@ -118,7 +123,7 @@ export function ticker(now: () => number): Ticker {
         while (i && q[i - 1]!._due! > due) i--;
         if (i === q.length) q.push(item);
         else q.splice(i, 0, item);
-        arm();
+        set(item._by); // the timer is set for the earliest bound already, or a run will arm it
       },
       _drain: (max, early = true) => run(early ? Infinity : now(), max, s),
       _stop() {
@@ -136,7 +141,3 @@ export function ticker(now: () => number): Ticker {
     _schedule: (fn, ms) => writes._add({ _fn: fn }, now() + ms * GATHER, ms * (1 - GATHER)),
   };
 }
-
-/** A queue with a timer of its own. */
-export const dueQueue = <T extends Due>(now: () => number, run: (item: T) => void): DueQueue<T> =>
-  ticker(now)._queue(run);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { dueQueue, GATHER, ticker } from '../../../src/capture/due-queue.js';
+import { type DueQueue, GATHER, ticker } from '../../../src/capture/due-queue.js';
 
 interface Item {
   _due?: number;
@@ -9,19 +9,16 @@ interface Item {
 beforeEach(() => vi.useFakeTimers({ now: 1_000 }));
 afterEach(() => vi.useRealTimers());
 
-const start = (onRun: (x: Item, q: ReturnType<typeof dueQueue<Item>>) => void = () => {}) => {
+const start = (onRun: (x: Item, q: DueQueue<Item>) => void = () => {}) => {
   const ran: [string, number][] = [];
-  const q = dueQueue<Item>(
-    () => Date.now(),
-    (x) => {
-      ran.push([x.name, Date.now()]);
-      onRun(x, q);
-    },
-  );
+  const q: DueQueue<Item> = ticker(() => Date.now())._queue<Item>((x) => {
+    ran.push([x.name, Date.now()]);
+    onRun(x, q);
+  });
   return { q, ran };
 };
 
-describe('dueQueue', () => {
+describe('a queue of a ticker, alone', () => {
   it('runs each item at its time, soonest first, equal times in the order added', async () => {
     const { q, ran } = start();
     q._add({ name: 'c' }, 1_300);
@@ -69,10 +66,7 @@ describe('dueQueue', () => {
 
   it('runs the item its timer was set for even on a clock that did not move', async () => {
     const ran: string[] = [];
-    const q = dueQueue<Item>(
-      () => 1_000,
-      (x) => ran.push(x.name),
-    );
+    const q = ticker(() => 1_000)._queue<Item>((x) => ran.push(x.name));
     q._add({ name: 'a' }, 1_200);
     q._add({ name: 'b' }, 1_300);
     await vi.advanceTimersByTimeAsync(200);
