@@ -2,13 +2,16 @@
 // of main is `dist/parcours.iife.js`; keep copies of others). Each build and the no-SDK page run
 // interleaved, REPS times (default 3): PACED clicks (100), one every PACE ms (100), then 3 s;
 // it prints the script µs per click, minus the no-SDK run of the same repetition, median and runs.
-// A tool, not a test.
+// With TICKER=ms there are no clicks: the page changes a text every `ms` (a ticker, a carousel)
+// for 10 s, and it prints the script µs per second the SDK adds to that. A tool, not a test.
 import { FILES, clickTargets, startServer, PACE_MS } from './cost.mjs';
 import { launchChromium } from './chromium.mjs';
 const builds = process.argv.slice(2).map((a) => a.split('='));
 const REPS = Number(process.env.REPS ?? 3),
   PACED = Number(process.env.PACED ?? 100),
-  PACE = Number(process.env.PACE ?? PACE_MS);
+  PACE = Number(process.env.PACE ?? PACE_MS),
+  TICKER = Number(process.env.TICKER ?? 0),
+  TICKER_S = 10;
 const server = await startServer();
 const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await launchChromium();
@@ -26,6 +29,17 @@ async function once(variant) {
   await page.waitForTimeout(2000);
   const targets = await clickTargets(page);
   const a = await m();
+  if (TICKER) {
+    await page.evaluate((ms) => {
+      const p = document.body.appendChild(document.createElement('p'));
+      let n = 0;
+      setInterval(() => (p.textContent = `Only ${++n % 9} left in stock`), ms);
+    }, TICKER);
+    await page.waitForTimeout(TICKER_S * 1000);
+    const b = await m();
+    await context.close();
+    return (b - a) / TICKER_S;
+  }
   for (let i = 0; i < PACED; i++) {
     const [x, y] = targets[(i * 5) % targets.length];
     await page.mouse.click(x + ((i % 3) - 1), y + ((i % 2) - 0.5));
@@ -56,7 +70,7 @@ for (const [n] of builds) {
     n.padEnd(14),
     'median',
     med(d).toFixed(0),
-    'µs/click  runs',
+    TICKER ? 'µs/s  runs' : 'µs/click  runs',
     d.map((x) => x.toFixed(0)).join(' '),
   );
 }

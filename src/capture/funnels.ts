@@ -14,6 +14,7 @@ export const DOM_CHECK_MS = 100;
 export const DOM_CHECK_LATE_MS = 200;
 /** An element whose step is reached by clicking it. */
 const CLICK_STEP = `[${STEP_ON_ATTR}="click"][${STEP_ATTR}]`;
+const STEP_SEL = `[${STEP_ATTR}]`;
 
 /**
  * Funnel steps reached automatically: the `funnels` matches (on each event, page view and DOM
@@ -29,10 +30,14 @@ export function startFunnels(ctx: CaptureContext, t: Ticker = ticker(ctx.now)): 
     seen.add(k);
     ctx.step(funnel, step);
   };
-  const fromMarkup = (el: Element) => {
+  const readStep = (el: Element) => {
     const v = el.getAttribute(STEP_ATTR) ?? '';
     const i = v.indexOf(':');
     if (i > 0) reach(v.slice(0, i).trim(), v.slice(i + 1).trim());
+  };
+  // Markup present in the page (a click-triggered step is reached by its click only).
+  const fromMarkup = (el: Element) => {
+    if (el.getAttribute(STEP_ON_ATTR) !== 'click') readStep(el);
   };
   const has = (selector: string) => {
     try {
@@ -41,45 +46,78 @@ export function startFunnels(ctx: CaptureContext, t: Ticker = ticker(ctx.now)): 
       return false;
     }
   };
-  const check = (event?: TrackEvent) => {
+  // A DOM check tests the `selector` matches again whatever changed, the `path` ones only when
+  // the path changed since they were last tested (the same path gives the same answer).
+  const bySelector = ctx.cfg.funnels.some((f) =>
+    f.steps.some((s) => s.match.some((m) => m.selector)),
+  );
+  let checkedPath: string | undefined;
+  const matches = (event?: TrackEvent) => {
     // Nothing read nor built per event when no funnel is configured (markup steps only).
-    if (ctx.cfg.funnels.length) {
-      const input = { event, path: location.pathname, has };
-      for (const f of ctx.cfg.funnels) {
-        for (const s of f.steps) {
-          if (s.match.length && ctx.guard.run('funnels', () => matchesStep(s.match, input)))
-            reach(f.name, s.name);
-        }
+    if (!ctx.cfg.funnels.length) return;
+    const input = { event, path: location.pathname, has };
+    if (!event || event.type === 'pageview') checkedPath = input.path;
+    for (const f of ctx.cfg.funnels) {
+      for (const s of f.steps) {
+        if (s.match.length && ctx.guard.run('funnels', () => matchesStep(s.match, input)))
+          reach(f.name, s.name);
       }
     }
-    if (event && event.type !== 'pageview') return;
-    for (const el of Array.from(document.querySelectorAll(`[${STEP_ATTR}]`))) {
-      if (el.getAttribute(STEP_ON_ATTR) !== 'click') fromMarkup(el);
-    }
+  };
+  // The whole page's markup (on a page view, and when the tracker starts).
+  const scan = () => {
+    added.clear();
+    for (const el of Array.from(document.querySelectorAll(STEP_SEL))) fromMarkup(el);
+  };
+  // Markup the DOM changes since the last check added (elements, or their step attribute set):
+  // a check after a change reads only these, not the whole document (a page with a ticker or
+  // a carousel changes several times a second).
+  const added = new Set<Element>();
+  const note = (n: Node) => {
+    if (n.nodeType !== 1) return;
+    const el = n as Element;
+    if (el.hasAttribute(STEP_ATTR)) added.add(el);
+    if (el.firstElementChild) for (const d of el.querySelectorAll(STEP_SEL)) added.add(d);
   };
   const checks = t._queue<Later>(ctx.guard.wrap('funnels', (w: Later) => w._fn()));
   let pending = false;
-  const domCheck = { _fn: () => ((pending = false), check()) };
+  const domCheck = {
+    _fn: () => {
+      pending = false;
+      if (bySelector || location.pathname !== checkedPath) matches();
+      for (const el of added) if (el.isConnected) fromMarkup(el);
+      added.clear();
+    },
+  };
   const schedule = () => {
     if (pending) return;
     pending = true;
     checks._add(domCheck, ctx.now() + DOM_CHECK_MS, DOM_CHECK_LATE_MS);
+  };
+  const changed = (records: MutationRecord[]) => {
+    for (const r of records) {
+      if (r.type === 'attributes') note(r.target);
+      else for (const n of r.addedNodes) note(n);
+    }
+    if (added.size || bySelector || (ctx.cfg.funnels.length && location.pathname !== checkedPath))
+      schedule();
   };
 
   const stops: Stop[] = [
     ctx.on('event', (e) => {
       if (!e || e.type === 'funnel_step' || e.type === 'sdk_error') return;
       if (e.type === 'pageview') seen.clear();
-      check(e);
+      matches(e);
+      if (e.type === 'pageview') scan();
     }),
     ctx.listen(document, 'click', (e) => {
       const t = e.target;
       const el = t instanceof Element && t.closest(CLICK_STEP);
-      if (el) fromMarkup(el);
+      if (el) readStep(el);
     }),
   ];
   if (typeof MutationObserver === 'function') {
-    const mo = new MutationObserver(schedule);
+    const mo = new MutationObserver(ctx.guard.wrap('funnels', changed));
     mo.observe(document, {
       childList: true,
       subtree: true,
@@ -88,7 +126,8 @@ export function startFunnels(ctx: CaptureContext, t: Ticker = ticker(ctx.now)): 
     });
     stops.push(() => mo.disconnect());
   }
-  schedule(); // markup already in the page when the tracker starts without a page view
+  // Markup already in the page when the tracker starts without a page view.
+  checks._add({ _fn: () => (matches(), scan()) }, ctx.now() + DOM_CHECK_MS, DOM_CHECK_LATE_MS);
   return () => {
     checks._stop();
     for (const s of stops.splice(0)) s();

@@ -72,6 +72,51 @@ describe('funnel capture', () => {
     expect(await steps(h)).toEqual(['checkout:cart', 'checkout:payment']);
   });
 
+  it('reads markup added deep in a subtree or by an attribute set later, not markup gone by the check', async () => {
+    const h = harness({}, {}, init);
+    await domCheck();
+    const card = document.createElement('div');
+    card.innerHTML = '<section><p data-parcours-step="shop:deep"></p></section>';
+    document.body.append(card);
+    const later = document.createElement('p');
+    document.body.append(later);
+    await domCheck();
+    later.setAttribute('data-parcours-step', 'shop:later');
+    const gone = document.createElement('p');
+    gone.setAttribute('data-parcours-step', 'shop:gone');
+    document.body.append(gone);
+    await Promise.resolve();
+    gone.remove();
+    await domCheck();
+    expect(await steps(h)).toEqual(['shop:deep', 'shop:later']);
+  });
+
+  it('does not read the whole page again after DOM changes that add no markup', async () => {
+    document.body.innerHTML = '<main data-parcours-step="shop:cart"></main><p id="ticker"></p>';
+    const h = harness({ funnels: ['ecommerce'] }, {}, init);
+    await domCheck();
+    const qsa = vi.spyOn(document, 'querySelectorAll');
+    for (let i = 0; i < 5; i++) {
+      document.getElementById('ticker')!.textContent = `${i}`; // a ticker, several times a second
+      await domCheck();
+    }
+    const scans = qsa.mock.calls.filter(([s]) => String(s).includes('data-parcours-step'));
+    qsa.mockRestore();
+    expect(scans).toHaveLength(0);
+    // The markup present at the start was read, once.
+    expect(await steps(h)).toEqual(['shop:cart']);
+  });
+
+  it('tests path matches at a DOM check once the path changed without a page view', async () => {
+    history.replaceState(null, '', '/home');
+    const h = harness({ funnels: SHOP, capture: { spa: false } }, {}, init);
+    await domCheck();
+    history.pushState(null, '', '/product/blue');
+    document.body.append(document.createElement('p'));
+    await domCheck();
+    expect(await steps(h)).toEqual(['shop:product']);
+  });
+
   it('reaches a click-triggered markup step on click only', async () => {
     document.body.innerHTML =
       '<button data-parcours-step="checkout:pay" data-parcours-step-on="click"><span>Pay</span></button>' +
