@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import { build } from 'esbuild';
+import { readProfile } from './cpu-profile.mjs';
 import { chromium } from 'playwright-core';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -75,26 +76,9 @@ try {
       .map(([k, v]) => `${k} ${((v - (calls0[k] ?? 0)) / clicks).toFixed(1)}`)
       .join(', '),
   );
-  const dt = new Map();
-  profile.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
   const self = new Map();
-  const parent = new Map();
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  for (const n of profile.nodes) {
-    const us = dt.get(n.id) ?? 0;
-    if (!us) continue;
-    let f = n.callFrame;
-    // A native call (no URL) counts for the nearest script frame that made it: `a ← caller`.
-    let via = '';
-    for (let p = n.id; !f.url && parent.has(p);) {
-      p = parent.get(p);
-      const up = byId.get(p).callFrame;
-      if (up.url) {
-        via = `${f.functionName} ← `;
-        f = up;
-      }
-    }
+  const { dt, parent, byId, sampled } = readProfile(profile);
+  for (const { us, frame: f, via } of sampled) {
     let key = `${via}${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
     if (f.url.endsWith('/sdk/parcours.iife.js')) {
       const o = originalPositionFor(map, { line: f.lineNumber + 1, column: f.columnNumber });

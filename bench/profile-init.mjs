@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
+import { readProfile } from './cpu-profile.mjs';
 import { startServer } from './cost.mjs';
 import { launchChromium } from './chromium.mjs';
 
@@ -33,26 +34,7 @@ try {
     await page.waitForTimeout(2000);
     const { profile } = await cdp.send('Profiler.stop');
     await context.close();
-    const dt = new Map();
-    profile.samples.forEach((id, i) =>
-      dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)),
-    );
-    const parent = new Map();
-    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-    for (const n of profile.nodes) {
-      const us = dt.get(n.id) ?? 0;
-      if (!us) continue;
-      let f = n.callFrame;
-      let via = '';
-      for (let p = n.id; !f.url && parent.has(p);) {
-        p = parent.get(p);
-        const up = byId.get(p).callFrame;
-        if (up.url) {
-          via = `${f.functionName || '(native)'} ← `;
-          f = up;
-        }
-      }
+    for (const { us, frame: f, via } of readProfile(profile).sampled) {
       if (!f.url.endsWith('/sdk/parcours.iife.js')) continue;
       const o = originalPositionFor(map, { line: f.lineNumber + 1, column: f.columnNumber });
       const src = o.source?.replace(/^.*(src|node_modules)\//, '$1/') ?? '?';

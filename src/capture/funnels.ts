@@ -1,6 +1,7 @@
 import type { CaptureContext } from '../core/capture-context.js';
 import type { Stop } from '../core/stop.js';
 import type { TrackEvent } from '../core/types.js';
+import { watchDom } from './dom-changes.js';
 import { type Later, type Ticker, ticker } from './due-queue.js';
 import { matchesStep } from './funnel-match.js';
 
@@ -94,11 +95,9 @@ export function startFunnels(ctx: CaptureContext, t: Ticker = ticker(ctx.now)): 
     pending = true;
     checks._add(domCheck, ctx.now() + DOM_CHECK_MS, DOM_CHECK_LATE_MS);
   };
-  const changed = (records: MutationRecord[]) => {
-    for (const r of records) {
-      if (r.type === 'attributes') note(r.target);
-      else for (const n of r.addedNodes) note(n);
-    }
+  const changed = (r: MutationRecord) => {
+    if (r.type === 'attributes') note(r.target);
+    else r.addedNodes.forEach(note);
     if (added.size || bySelector || (ctx.cfg.funnels.length && location.pathname !== checkedPath))
       schedule();
   };
@@ -116,16 +115,8 @@ export function startFunnels(ctx: CaptureContext, t: Ticker = ticker(ctx.now)): 
       if (el) readStep(el);
     }),
   ];
-  if (typeof MutationObserver === 'function') {
-    const mo = new MutationObserver(ctx.guard.wrap('funnels', changed));
-    mo.observe(document, {
-      childList: true,
-      subtree: true,
-      attributes: true,
-      attributeFilter: [STEP_ATTR],
-    });
-    stops.push(() => mo.disconnect());
-  }
+  const dom = watchDom(ctx, 'funnels', { _attributes: [STEP_ATTR] }, changed);
+  if (dom) stops.push(dom._stop);
   // Markup already in the page when the tracker starts without a page view.
   checks._add({ _fn: () => (matches(), scan()) }, ctx.now() + DOM_CHECK_MS, DOM_CHECK_LATE_MS);
   return () => {

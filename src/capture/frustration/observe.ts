@@ -1,5 +1,6 @@
 import type { CaptureContext } from '../../core/capture-context.js';
 import type { Stop } from '../../core/stop.js';
+import { watchDom } from '../dom-changes.js';
 import { type RequestRecord, watchNetwork } from './network.js';
 import { inScope, isLarge } from './scope.js';
 
@@ -27,6 +28,28 @@ export interface PageLog {
   _reqs: RequestRecord[];
 }
 
+/** The attributes whose changes can show a reaction (state, visibility, content). */
+const WATCHED = [
+  'class',
+  'style',
+  'hidden',
+  'open',
+  'disabled',
+  'checked',
+  'selected',
+  'value',
+  'aria-expanded',
+  'aria-pressed',
+  'aria-selected',
+  'aria-checked',
+  'aria-hidden',
+  'aria-busy',
+  'aria-invalid',
+  'aria-current',
+  'aria-disabled',
+  'src',
+  'srcset',
+];
 /** Records older than this are forgotten (the longest window is `maxWaitMs` plus the baseline). */
 const KEEP_MS = 15_000;
 /** Bounds the log on pages that mutate without pause. */
@@ -71,47 +94,14 @@ export function observePage(
     }
   };
   const stops: Stop[] = [];
-  const mo = new MutationObserver(
-    ctx.guard.wrap('frustration:mutations', (records: MutationRecord[]) => {
-      const t = now();
-      for (const r of records) {
-        // The changed node (the parent, for a child list: a text node replaced by the next
-        // update would be gone by the verdict), and the node added, for the overlay rule.
-        const added = r.type === 'childList' ? r.addedNodes[0] : undefined;
-        log._muts.push({ _t: t, _n: r.target, _a: added, _big: revealedLarge(r) });
-      }
-      if (log._muts.length > MAX_MUTATIONS)
-        log._muts.splice(0, log._muts.length - MAX_MUTATIONS / 2);
-    }),
-  );
-  mo.observe(document, {
-    subtree: true,
-    childList: true,
-    characterData: true,
-    attributes: true,
-    attributeFilter: [
-      'class',
-      'style',
-      'hidden',
-      'open',
-      'disabled',
-      'checked',
-      'selected',
-      'value',
-      'aria-expanded',
-      'aria-pressed',
-      'aria-selected',
-      'aria-checked',
-      'aria-hidden',
-      'aria-busy',
-      'aria-invalid',
-      'aria-current',
-      'aria-disabled',
-      'src',
-      'srcset',
-    ],
+  // Only the changed node and when (the parent, for a child list: a text node replaced by the
+  // next update would be gone by the verdict), and the node added, for the overlay rule.
+  const dom = watchDom(ctx, 'frustration:mutations', { _attributes: WATCHED, _text: true }, (r) => {
+    const added = r.type === 'childList' ? r.addedNodes[0] : undefined;
+    log._muts.push({ _t: now(), _n: r.target, _a: added, _big: revealedLarge(r) });
+    if (log._muts.length > MAX_MUTATIONS) log._muts.splice(0, log._muts.length - MAX_MUTATIONS / 2);
   });
-  stops.push(() => mo.disconnect());
+  if (dom) stops.push(dom._stop);
   const act = (kind: PageLog['_acts'][number]['_kind']) => (e?: Event) => {
     const el = e?.target instanceof Element ? e.target : null;
     log._acts.push({ _t: now(), _el: el, _kind: kind });

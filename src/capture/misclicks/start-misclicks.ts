@@ -77,7 +77,7 @@ export function startMisclicks(
   // The element the last press went down on (null once a click took it).
   let downHit: Element | null = null;
   let shown: Element[] = [];
-  const dialogs = watchDialogs();
+  const dialogs = watchDialogs(ctx);
   // A pattern's own window (rare, unlike the settle of each press): on time, as the settle.
   const later = (ms: number, fn: () => void): void => waits._add({ _fn: fn }, now() + ms);
   /** Runs what waits, soonest due first (a run may queue more; bounded by the presses kept). */

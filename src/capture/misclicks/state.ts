@@ -1,3 +1,5 @@
+import type { CaptureContext } from '../../core/capture-context.js';
+import { watchDom } from '../dom-changes.js';
 /** What a control shows of its state: enough to see a choice made, moved or undone. */
 export function stateOf(el: Element | null): string {
   if (!el || !el.isConnected) return '';
@@ -22,6 +24,8 @@ export function stateOf(el: Element | null): string {
 }
 
 const DIALOGS = 'dialog,[role=dialog],[role=alertdialog],[popover],[aria-modal=true]';
+/** The attributes that make an element one of {@link DIALOGS}. */
+const DIALOG_ATTRIBUTES = ['role', 'popover', 'aria-modal'];
 
 /** The dialog or popover `el` sits in, or null. */
 export const dialogOf = (el: Element | null): Element | null => el?.closest(DIALOGS) ?? null;
@@ -66,8 +70,7 @@ export const openDialogs = (): Element[] =>
  * the attributes that make a dialog), which are taken synchronously on each call so nothing
  * pending is missed. Same result, in document order.
  */
-export function watchDialogs(): { _open: () => Element[]; _stop: () => void } {
-  if (typeof MutationObserver !== 'function') return { _open: openDialogs, _stop: () => {} };
+export function watchDialogs(ctx: CaptureContext): { _open: () => Element[]; _stop: () => void } {
   let known: Set<Element> | undefined; // undefined until first asked
   const note = (n: Node) => {
     if (n.nodeType !== 1) return;
@@ -75,29 +78,16 @@ export function watchDialogs(): { _open: () => Element[]; _stop: () => void } {
     if (e.matches(DIALOGS)) known!.add(e);
     if (e.firstElementChild) for (const d of e.querySelectorAll(DIALOGS)) known!.add(d);
   };
-  const take = (records: MutationRecord[]) => {
+  const dom = watchDom(ctx, 'misclicks:dialogs', { _attributes: DIALOG_ATTRIBUTES }, (r) => {
     if (!known) return;
-    for (const r of records) {
-      if (r.type === 'childList') r.addedNodes.forEach(note);
-      else if ((r.target as Element).matches(DIALOGS)) known.add(r.target as Element);
-      else known.delete(r.target as Element);
-    }
-  };
-  // Nothing thrown here may reach the page (a record of a kind not foreseen).
-  const mo = new MutationObserver((records) => {
-    try {
-      take(records);
-    } catch {}
+    if (r.type === 'childList') r.addedNodes.forEach(note);
+    else if ((r.target as Element).matches(DIALOGS)) known.add(r.target as Element);
+    else known.delete(r.target as Element);
   });
-  mo.observe(document, {
-    childList: true,
-    subtree: true,
-    attributes: true,
-    attributeFilter: ['role', 'popover', 'aria-modal'],
-  });
+  if (!dom) return { _open: openDialogs, _stop: () => {} };
   return {
     _open() {
-      take(mo.takeRecords());
+      dom._take();
       known ??= new Set(document.querySelectorAll(DIALOGS));
       const out: Element[] = [];
       for (const d of known) {
@@ -111,7 +101,7 @@ export function watchDialogs(): { _open: () => Element[]; _stop: () => void } {
           )
         : out;
     },
-    _stop: () => mo.disconnect(),
+    _stop: dom._stop,
   };
 }
 

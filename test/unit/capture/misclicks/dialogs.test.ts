@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDialogs, watchDialogs } from '../../../../src/capture/misclicks/state.js';
+import type { CaptureContext } from '../../../../src/core/capture-context.js';
+import { createGuard } from '../../../../src/core/guard.js';
+
+const ctx = { guard: createGuard(() => false) } as CaptureContext;
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -11,7 +15,7 @@ describe('watchDialogs', () => {
     // happy-dom lays nothing out: every element showing has a box here.
     vi.spyOn(Element.prototype, 'getBoundingClientRect').mockReturnValue(new DOMRect(0, 0, 10, 10));
     document.body.innerHTML = '<main><div id="a" role="dialog"></div><p id="p"></p></main>';
-    const w = watchDialogs();
+    const w = watchDialogs(ctx);
     const ids = () => w._open().map((d) => d.id);
     const same = () => expect(ids()).toEqual(openDialogs().map((d) => d.id));
     expect(ids()).toEqual(['a']);
