@@ -63,6 +63,9 @@ export function watchDom(
     _attributes: new Set(interest._attributes),
     _text: !!interest._text,
   };
+  // What changed before this watcher came is for the others only.
+  const before = s._mo.takeRecords();
+  if (before.length) s._deliver(before);
   s._all = [...s._all, w];
   observe(s);
   const own = s;

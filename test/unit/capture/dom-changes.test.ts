@@ -59,11 +59,14 @@ describe('watchDom', () => {
     b._stop();
   });
 
-  it('hands every watcher the pending records at once on _take, and none twice', async () => {
+  it('hands every watcher the pending records at once on _take, none twice, none from before it watched', async () => {
     const ctx = fakeCtx();
     const got: string[] = [];
     const a = watchDom(ctx, 'a', {}, () => got.push('a'))!;
+    document.body.append(document.createElement('div')); // before b watches: a's only
     const b = watchDom(ctx, 'b', {}, () => got.push('b'))!;
+    expect(got).toEqual(['a']);
+    got.length = 0;
     document.body.append(document.createElement('div'));
     b._take(); // synchronously, in the task of the change
     expect(got).toEqual(['a', 'b']);
