@@ -41,6 +41,7 @@ export function watchDom(
   if (typeof MutationObserver !== 'function') return undefined;
   let s = shared.get(ctx);
   if (!s) {
+    const all: Watcher[] = [];
     const deliver = (records: MutationRecord[]) => {
       const list = s!._all; // replaced, never changed in place: a stop meanwhile is seen next time
       for (const r of records) {
@@ -54,7 +55,7 @@ export function watchDom(
         }
       }
     };
-    s = { _mo: new MutationObserver(deliver), _all: [], _deliver: deliver };
+    s = { _mo: new MutationObserver(deliver), _all: all, _deliver: deliver };
     shared.set(ctx, s);
   }
   const w: Watcher = {
@@ -62,7 +63,11 @@ export function watchDom(
     _attributes: new Set(interest._attributes),
     _text: !!interest._text,
   };
-  observe(s, w);
+  // What changed before this watcher came is for the others only.
+  const before = s._mo.takeRecords();
+  if (before.length) s._deliver(before);
+  s._all = [...s._all, w];
+  observe(s);
   const own = s;
   return {
     _take: () => own._deliver(own._mo.takeRecords()),
@@ -76,33 +81,23 @@ export function watchDom(
   };
 }
 
-// Adds `w` and observes the document for the union of what the watchers ask. What was pending is
-// handed out first, to the watchers before `w` (what changed before it came is not for it).
-// Observing again should replace the options (DOM standard), but not every implementation does
-// (happy-dom keeps the first): the observer starts over.
-function observe(s: Shared, w: Watcher): void {
-  const pending = s._mo.takeRecords();
-  if (pending.length) s._deliver(pending);
-  s._all = [...s._all, w];
+// The document, observed for the union of what the watchers ask. Observing it again should
+// replace the options (DOM standard), but not every implementation does (happy-dom keeps the
+// first): the observer starts over, and what was pending is handed out first.
+function observe(s: Shared): void {
   const attributes = new Set<string>();
   let text = false;
-  for (const x of s._all) {
-    x._attributes.forEach((a) => attributes.add(a));
-    text ||= x._text;
+  for (const w of s._all) {
+    w._attributes.forEach((a) => attributes.add(a));
+    text ||= w._text;
   }
+  const pending = s._mo.takeRecords();
   s._mo.disconnect();
+  if (pending.length) s._deliver(pending);
   s._mo.observe(document, {
     subtree: true,
     childList: true,
     characterData: text,
     ...(attributes.size ? { attributeFilter: [...attributes] } : {}),
   });
-}
-
-/** Calls `fn` with `n` if it is an element matching `selector`, then with each such descendant. */
-export function eachMatch(n: Node, selector: string, fn: (el: Element) => void): void {
-  if (n.nodeType !== 1) return;
-  const el = n as Element;
-  if (el.matches(selector)) fn(el);
-  if (el.firstElementChild) for (const d of el.querySelectorAll(selector)) fn(d);
 }

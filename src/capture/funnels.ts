@@ -1,7 +1,7 @@
 import type { CaptureContext } from '../core/capture-context.js';
 import type { Stop } from '../core/stop.js';
 import type { TrackEvent } from '../core/types.js';
-import { eachMatch, watchDom } from './dom-changes.js';
+import { watchDom } from './dom-changes.js';
 import { type Later, type Ticker, ticker } from './due-queue.js';
 import { matchesStep } from './funnel-match.js';
 
@@ -74,8 +74,12 @@ export function startFunnels(ctx: CaptureContext, t: Ticker = ticker(ctx.now)): 
   // a check after a change reads only these, not the whole document (a page with a ticker or
   // a carousel changes several times a second).
   const added = new Set<Element>();
-  const add = (el: Element) => void added.add(el);
-  const note = (n: Node) => eachMatch(n, STEP_SEL, add);
+  const note = (n: Node) => {
+    if (n.nodeType !== 1) return;
+    const el = n as Element;
+    if (el.hasAttribute(STEP_ATTR)) added.add(el);
+    if (el.firstElementChild) for (const d of el.querySelectorAll(STEP_SEL)) added.add(d);
+  };
   const checks = t._queue<Later>(ctx.guard.wrap('funnels', (w: Later) => w._fn()));
   let pending = false;
   const domCheck = {
@@ -94,7 +98,6 @@ export function startFunnels(ctx: CaptureContext, t: Ticker = ticker(ctx.now)): 
   const changed = (r: MutationRecord) => {
     if (r.type === 'attributes') note(r.target);
     else r.addedNodes.forEach(note);
-    if (pending) return;
     if (added.size || bySelector || (ctx.cfg.funnels.length && location.pathname !== checkedPath))
       schedule();
   };

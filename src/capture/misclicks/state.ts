@@ -1,5 +1,5 @@
 import type { CaptureContext } from '../../core/capture-context.js';
-import { eachMatch, watchDom } from '../dom-changes.js';
+import { watchDom } from '../dom-changes.js';
 /** What a control shows of its state: enough to see a choice made, moved or undone. */
 export function stateOf(el: Element | null): string {
   if (!el || !el.isConnected) return '';
@@ -72,8 +72,12 @@ export const openDialogs = (): Element[] =>
  */
 export function watchDialogs(ctx: CaptureContext): { _open: () => Element[]; _stop: () => void } {
   let known: Set<Element> | undefined; // undefined until first asked
-  const add = (d: Element) => void known!.add(d);
-  const note = (n: Node) => eachMatch(n, DIALOGS, add);
+  const note = (n: Node) => {
+    if (n.nodeType !== 1) return;
+    const e = n as Element;
+    if (e.matches(DIALOGS)) known!.add(e);
+    if (e.firstElementChild) for (const d of e.querySelectorAll(DIALOGS)) known!.add(d);
+  };
   const dom = watchDom(ctx, 'misclicks:dialogs', { _attributes: DIALOG_ATTRIBUTES }, (r) => {
     if (!known) return;
     if (r.type === 'childList') r.addedNodes.forEach(note);
