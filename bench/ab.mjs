@@ -1,9 +1,14 @@
 // A/B of script-tag builds at a visitor's pace: `node bench/ab.mjs name=path.iife.js ...` (a build
-// of main is `dist/parcours.iife.js`; keep copies of others). Each build and the no-SDK page run
+// of main is `dist/parcours.iife.js`; keep copies of others; `name=@posthog-js` is a peer's page). Each build and the no-SDK page run
 // interleaved, REPS times (default 3): PACED clicks (100), one every PACE ms (100), then 3 s;
 // it prints the script µs per click, minus the no-SDK run of the same repetition, median and runs.
 // With TICKER=ms there are no clicks: the page changes a text every `ms` (a ticker, a carousel)
-// for 10 s, and it prints the script µs per second the SDK adds to that. A tool, not a test.
+// for 10 s, and it prints the script µs per second the SDK adds to that. With MOVES=n there are
+// no clicks either: the cursor moves n times, one move every 16 ms (a frame), along a wavy path
+// over the product grid, and it prints the script µs per move. With WHEELS=n, the mouse wheel
+// turns n times, one notch (100 px) every 50 ms, down the page and back up (a visitor reading
+// the grid), and it prints the script µs per notch (its wheel and scroll events). A tool, not a
+// test.
 import { FILES, clickTargets, startServer, PACE_MS } from './cost.mjs';
 import { launchChromium } from './chromium.mjs';
 const builds = process.argv.slice(2).map((a) => a.split('='));
@@ -11,6 +16,8 @@ const REPS = Number(process.env.REPS ?? 3),
   PACED = Number(process.env.PACED ?? 100),
   PACE = Number(process.env.PACE ?? PACE_MS),
   TICKER = Number(process.env.TICKER ?? 0),
+  MOVES = Number(process.env.MOVES ?? 0),
+  WHEELS = Number(process.env.WHEELS ?? 0),
   TICKER_S = 10;
 const server = await startServer();
 const base = `http://127.0.0.1:${server.address().port}`;
@@ -25,7 +32,7 @@ async function once(variant) {
     const o = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
     return o.ScriptDuration * 1e6;
   };
-  await page.goto(`${base}/page/${variant}`, { waitUntil: 'load' });
+  await page.goto(`${base}/page/${encodeURIComponent(variant)}`, { waitUntil: 'load' });
   await page.waitForTimeout(2000);
   const targets = await clickTargets(page);
   const a = await m();
@@ -39,6 +46,30 @@ async function once(variant) {
     const b = await m();
     await context.close();
     return (b - a) / TICKER_S;
+  }
+  if (WHEELS) {
+    await page.mouse.move(600, 400);
+    for (let i = 0; i < WHEELS; i++) {
+      await page.mouse.wheel(0, i % 40 < 20 ? 100 : -100);
+      await page.waitForTimeout(50);
+    }
+    await page.waitForTimeout(3000);
+    const b = await m();
+    await context.close();
+    return (b - a) / WHEELS;
+  }
+  if (MOVES) {
+    for (let i = 0; i < MOVES; i++) {
+      // Left to right and back across the page, with a slow vertical wave: a visitor's sweep.
+      const u = (i % 200) / 200;
+      const x = 80 + 1200 * (u < 0.5 ? 2 * u : 2 - 2 * u);
+      await page.mouse.move(x, 300 + 200 * Math.sin(i / 40));
+      await page.waitForTimeout(16);
+    }
+    await page.waitForTimeout(3000);
+    const b = await m();
+    await context.close();
+    return (b - a) / MOVES;
   }
   for (let i = 0; i < PACED; i++) {
     const [x, y] = targets[(i * 5) % targets.length];
@@ -54,8 +85,12 @@ const res = Object.fromEntries([['none', []], ...builds.map(([n]) => [n, []])]);
 for (let r = 0; r < REPS; r++) {
   res.none.push(await once('none'));
   for (const [n, p] of builds) {
-    FILES['/sdk/parcours.iife.js'] = p;
-    res[n].push(await once('parcours'));
+    // `name=@variant` runs one of the bench's pages as it is (a peer: `@posthog-js`).
+    if (p.startsWith('@')) res[n].push(await once(p.slice(1)));
+    else {
+      FILES['/sdk/parcours.iife.js'] = p;
+      res[n].push(await once('parcours'));
+    }
   }
 }
 await browser.close();
@@ -70,7 +105,7 @@ for (const [n] of builds) {
     n.padEnd(14),
     'median',
     med(d).toFixed(0),
-    TICKER ? 'µs/s  runs' : 'µs/click  runs',
+    TICKER ? 'µs/s  runs' : MOVES ? 'µs/move  runs' : WHEELS ? 'µs/notch  runs' : 'µs/click  runs',
     d.map((x) => x.toFixed(0)).join(' '),
   );
 }

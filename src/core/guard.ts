@@ -1,7 +1,7 @@
 /** Counts and reports internal errors; one report per kind (STYLE.md 18, rrweb error-handler). */
 export interface Guard {
-  /** Wraps a callback so that nothing it throws reaches the host page. */
-  wrap<A extends unknown[], R>(kind: string, fn: (...args: A) => R): (...args: A) => R | undefined;
+  /** Wraps a callback of at most one argument so that nothing it throws reaches the host page. */
+  wrap<A extends [unknown?], R>(kind: string, fn: (...args: A) => R): (...args: A) => R | undefined;
   /** Runs `fn` now under the guard. */
   run<R>(kind: string, fn: () => R): R | undefined;
   /** Logs once per kind when debug is on. */
@@ -56,12 +56,12 @@ export function createGuard(
     errors,
     warn,
     run,
-    // Not `run(kind, () => fn(...args))`: no closure per call, on the page's every event.
-    wrap:
-      (kind, fn) =>
-      (...args) => {
+    // Not `run(kind, () => fn(...args))`: no closure per call, on the page's every event. One
+    // argument passed on, not `...args`: no array per call either (the type allows no more).
+    wrap: <A extends [unknown?], R>(kind: string, fn: (...args: A) => R) =>
+      ((a: A[0]) => {
         try {
-          const r = fn(...args);
+          const r = (fn as unknown as (a: A[0]) => R)(a);
           return r instanceof Promise
             ? (r.catch((e: unknown) => void fail(kind, e)) as typeof r)
             : r;
@@ -69,6 +69,6 @@ export function createGuard(
           fail(kind, e);
           return undefined;
         }
-      },
+      }) as unknown as (...args: A) => R | undefined,
   };
 }

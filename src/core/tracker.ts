@@ -141,7 +141,9 @@ export function startTracker(
         // The list is replaced, never changed in place, so a dispatch runs the list it began
         // with; a handler stopped meanwhile is skipped, as the DOM does.
         _real: (e: Event) => {
-          for (const x of entry._fns) if (x._on) x._f(e);
+          // Indexed, not for-of: no iterator per event (a pointermove runs this every frame).
+          const fns = entry._fns;
+          for (let i = 0; i < fns.length; i++) if (fns[i]!._on) fns[i]!._f(e);
         },
       };
       byType.set(type, (s = entry));

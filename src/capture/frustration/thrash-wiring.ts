@@ -8,8 +8,9 @@ import { createThrashMeter } from './thrashed-cursor.js';
 
 /**
  * Feeds mouse and pen moves to the thrash meter and emits each episode once it is over.
- * The move handler does arithmetic only; describing the element under the cursor waits for
- * the episode's end.
+ * The move handler reads the position and compares it with the last (a listener on every
+ * `pointermove` is the SDK's most frequent work); the pointer type and the clock are read
+ * only at a reversal, and describing the element under the cursor waits for the episode's end.
  */
 export function startThrash(
   ctx: CaptureContext,
@@ -35,8 +36,11 @@ export function startThrash(
   });
   const stop = ctx.listen(document, 'pointermove', (ev) => {
     const e = ev as PointerEvent;
-    if (e.pointerType === 'touch') return;
-    if (meter.feed(ctx.now(), e.clientX, e.clientY) && !timer) {
+    const x = e.clientX;
+    const y = e.clientY;
+    const turned = meter.move(x, y);
+    // A finger's moves keep the last position and direction, but their reversals never count.
+    if (turned && e.pointerType !== 'touch' && meter.turn(turned, ctx.now(), x, y) && !timer) {
       timer = setTimeout(check, c.thrashWindowMs);
     }
   });

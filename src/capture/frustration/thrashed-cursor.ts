@@ -12,46 +12,63 @@ export interface ThrashEpisode {
 const MIN_MOVE_PX = 4;
 
 /**
- * Counts direction reversals of the cursor on each axis; `feed` returns true once the episode
- * reaches `changes` reversals on one axis within `windowMs`. O(1) per move apart from pruning
- * a short list of reversal times: it runs on every `pointermove`.
+ * Counts direction reversals of the cursor on each axis. It runs on every `pointermove`, so the
+ * work is split: `move` is a few comparisons on plain variables (no array, no loop, no clock)
+ * and says which axes reversed; only then does the caller read the time and call `turn`, which
+ * keeps the reversal times and says whether they make (or extend) an episode: `changes`
+ * reversals on one axis within `windowMs`.
  */
 export function createThrashMeter(changes: number, windowMs: number) {
-  const axes = [
-    { _anchor: NaN, _dir: 0, _times: [] as number[] },
-    { _anchor: NaN, _dir: 0, _times: [] as number[] },
-  ];
+  // The last position counted on each axis (moves under MIN_MOVE_PX from it are tremor), and
+  // the direction of the last counted move (-1, 1, or 0 before the first).
+  let ax = NaN;
+  let ay = NaN;
+  let dx = 0;
+  let dy = 0;
+  const times: [number[], number[]] = [[], []];
   let ep: ThrashEpisode | undefined;
   return {
-    /** One cursor position; true when this move makes (or extends) an episode. */
-    feed(t: number, x: number, y: number): boolean {
+    /** One cursor position: 0, or a mask of the axes that reversed (1 for x, 2 for y). */
+    move(x: number, y: number): number {
+      if (ax !== ax) {
+        ax = x;
+        ay = y;
+        return 0;
+      }
+      let turned = 0;
+      let d = x - ax;
+      if (d >= MIN_MOVE_PX || d <= -MIN_MOVE_PX) {
+        const s = d > 0 ? 1 : -1;
+        if (dx && s !== dx) turned = 1;
+        dx = s;
+        ax = x;
+      }
+      d = y - ay;
+      if (d >= MIN_MOVE_PX || d <= -MIN_MOVE_PX) {
+        const s = d > 0 ? 1 : -1;
+        if (dy && s !== dy) turned |= 2;
+        dy = s;
+        ay = y;
+      }
+      return turned;
+    },
+    /** The reversals `move` returned, at time `t`: true when they make or extend an episode. */
+    turn(turned: number, t: number, x: number, y: number): boolean {
       let hit = false;
       let turns = 0;
-      // A loop, not [x, y].forEach: no array and closure per move.
       for (let i = 0; i < 2; i++) {
-        const v = i ? y : x;
-        const a = axes[i]!;
-        if (Number.isNaN(a._anchor)) a._anchor = v;
-        const d = v - a._anchor;
-        if (Math.abs(d) < MIN_MOVE_PX) continue;
-        const dir = Math.sign(d);
-        if (a._dir && dir !== a._dir) {
-          turns++;
-          a._times.push(t);
-          while (a._times.length && a._times[0]! < t - windowMs) a._times.shift();
-          if (a._times.length >= changes) hit = true;
-        }
-        a._dir = dir;
-        a._anchor = v;
+        if (!(turned & (i + 1))) continue;
+        const a = times[i]!;
+        turns++;
+        a.push(t);
+        while (a.length && a[0]! < t - windowMs) a.shift();
+        if (a.length >= changes) hit = true;
       }
-      if (!turns) return false;
       if (!ep && hit) {
-        const start = Math.min(...axes.map((a) => a._times[0] ?? t));
-        const n = Math.max(...axes.map((a) => a._times.length));
         ep = {
-          _start: start,
+          _start: Math.min(times[0][0] ?? t, times[1][0] ?? t),
           _end: t,
-          _changes: n - turns,
+          _changes: Math.max(times[0].length, times[1].length) - turns,
           _box: { x, y, w: 0, h: 0 },
           _lastX: x,
           _lastY: y,
@@ -59,7 +76,7 @@ export function createThrashMeter(changes: number, windowMs: number) {
       }
       if (!ep) return false;
       // Grown in place (the episode's own box, handed out only once it is over): no object
-      // per move.
+      // per reversal.
       const b = ep._box;
       const x0 = Math.min(b.x, x);
       const y0 = Math.min(b.y, y);
@@ -78,7 +95,7 @@ export function createThrashMeter(changes: number, windowMs: number) {
       if (!ep || now - ep._end < windowMs) return undefined;
       const e = ep;
       ep = undefined;
-      for (const a of axes) a._times.length = 0;
+      times[0].length = times[1].length = 0;
       return e;
     },
   };

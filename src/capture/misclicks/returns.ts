@@ -110,7 +110,18 @@ export function startReturns(ctx: CaptureContext, c: ResolvedMisclicks): Stop {
         evidence: { dwellMs: Math.round(dwell), scrolling: s.scrolling, edge: s.edge, url },
         clickSeq: s.seq,
       });
-    } else armed = { ...s, until: Infinity }; // the window opens at the visitor's first move
+    } else {
+      armed = { ...s, until: Infinity }; // the window opens at the visitor's first move
+      // Listened to only while a window waits for it: a move listener costs the page on every
+      // move (about 16 µs each in the bench's Chromium, even for a handler that does nothing).
+      stopMove ??= ctx.listen(document, 'pointermove', opened);
+    }
+  };
+  let stopMove: Stop | undefined;
+  const opened = () => {
+    if (armed?.until === Infinity) armed.until = ctx.now() + c.switchMs;
+    stopMove?.();
+    stopMove = undefined;
   };
 
   const stops: Stop[] = [
@@ -138,13 +149,9 @@ export function startReturns(ctx: CaptureContext, c: ResolvedMisclicks): Stop {
       if (st?.to && !st.engaged && scrolled > ENGAGED_SCROLL * innerHeight) st.engaged = true;
     }),
     ctx.listen(document, 'input', () => void (st && (st.engaged = true))),
-    // On the page returned to, the visitor's first move opens the window for the next press.
-    ctx.listen(document, 'pointermove', () => {
-      if (armed?.until === Infinity) armed.until = ctx.now() + c.switchMs;
-    }),
-    ctx.listen(document, 'pointerdown', () => {
-      if (armed?.until === Infinity) armed.until = ctx.now() + c.switchMs;
-    }),
+    // On the page returned to, the visitor's first move or press opens the window for the
+    // next press.
+    ctx.listen(document, 'pointerdown', opened),
     // The DOM click as the click capture resolved it (click-facts.ts).
     ctx.on('click', (ce) => {
       const f = clickFacts(ctx);
@@ -220,6 +227,7 @@ export function startReturns(ctx: CaptureContext, c: ResolvedMisclicks): Stop {
   };
   return () => {
     for (const s of stops.splice(0)) s();
+    stopMove?.();
   };
 }
 

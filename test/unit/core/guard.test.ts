@@ -9,7 +9,8 @@ useTrackerSandbox();
 describe('createGuard', () => {
   it('returns what the wrapped function returns', () => {
     const g = createGuard(() => false);
-    expect(g.wrap('k', (a: number, b: number) => a + b)(2, 3)).toBe(5);
+    expect(g.wrap('k', (a: number) => a + 1)(2)).toBe(3);
+    expect(g.wrap('k', () => 'none')()).toBe('none');
     expect(g.run('k', () => 'ok')).toBe('ok');
   });
 

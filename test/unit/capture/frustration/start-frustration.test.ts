@@ -173,3 +173,33 @@ describe('frustration capture', () => {
     expect(window.fetch).toBe(original);
   });
 });
+
+describe('thrashed cursor', () => {
+  /** 30 moves back and forth across 80 px, 50 ms apart, by a mouse or a finger. */
+  async function shake(pointerType: string) {
+    for (let i = 0; i < 30; i++) {
+      const o = { bubbles: true, clientX: i % 2 ? 100 : 180, clientY: 300 + (i % 3), pointerType };
+      document.body.dispatchEvent(new PointerEvent('pointermove', o));
+      await vi.advanceTimersByTimeAsync(50);
+    }
+    await vi.advanceTimersByTimeAsync(4_000);
+  }
+  const thrashes = async (h: ReturnType<typeof start>) =>
+    ofType(await h.received(), 'frustration').filter((e) => e.props.kind === 'thrashed_cursor');
+
+  it('reports a mouse shaken back and forth once, with its reversals and box', async () => {
+    document.body.innerHTML = '<main><p>Shipping</p></main>';
+    const h = start();
+    await shake('mouse');
+    const t = await thrashes(h);
+    expect(t).toHaveLength(1);
+    expect(t[0]!.props.evidence).toMatchObject({ changes: 28, bbox: { x: 100, w: 80 } });
+  });
+
+  it('does not count a finger dragged back and forth', async () => {
+    document.body.innerHTML = '<main><p>Shipping</p></main>';
+    const h = start();
+    await shake('touch');
+    expect(await thrashes(h)).toEqual([]);
+  });
+});
