@@ -4,12 +4,10 @@
 // it prints the script µs per click, minus the no-SDK run of the same repetition, median and runs.
 // With TICKER=ms there are no clicks: the page changes a text every `ms` (a ticker, a carousel)
 // for 10 s, and it prints the script µs per second the SDK adds to that. With MOVES=n there are
-// no clicks either: the cursor moves n times, one move every 16 ms (a frame), along a wavy path
-// over the product grid, and it prints the script µs per move. With WHEELS=n, the mouse wheel
-// turns n times, one notch (100 px) every 50 ms, down the page and back up (a visitor reading
-// the grid), and it prints the script µs per notch (its wheel and scroll events). A tool, not a
-// test.
-import { FILES, clickTargets, startServer, PACE_MS } from './cost.mjs';
+// no clicks either: the cursor moves n times, as the bench's move phase does (cost.mjs `sweep`),
+// and it prints the script µs per move; with WHEELS=n, n wheel notches as in its wheel phase
+// (`readDown`), µs per notch (its wheel and scroll events). A tool, not a test.
+import { FILES, clickTargets, readDown, startServer, sweep, PACE_MS } from './cost.mjs';
 import { launchChromium } from './chromium.mjs';
 const builds = process.argv.slice(2).map((a) => a.split('='));
 const REPS = Number(process.env.REPS ?? 3),
@@ -47,29 +45,12 @@ async function once(variant) {
     await context.close();
     return (b - a) / TICKER_S;
   }
-  if (WHEELS) {
-    await page.mouse.move(600, 400);
-    for (let i = 0; i < WHEELS; i++) {
-      await page.mouse.wheel(0, i % 40 < 20 ? 100 : -100);
-      await page.waitForTimeout(50);
-    }
+  if (WHEELS || MOVES) {
+    await (WHEELS ? readDown(page, WHEELS) : sweep(page, MOVES));
     await page.waitForTimeout(3000);
     const b = await m();
     await context.close();
-    return (b - a) / WHEELS;
-  }
-  if (MOVES) {
-    for (let i = 0; i < MOVES; i++) {
-      // Left to right and back across the page, with a slow vertical wave: a visitor's sweep.
-      const u = (i % 200) / 200;
-      const x = 80 + 1200 * (u < 0.5 ? 2 * u : 2 - 2 * u);
-      await page.mouse.move(x, 300 + 200 * Math.sin(i / 40));
-      await page.waitForTimeout(16);
-    }
-    await page.waitForTimeout(3000);
-    const b = await m();
-    await context.close();
-    return (b - a) / MOVES;
+    return (b - a) / (WHEELS || MOVES);
   }
   for (let i = 0; i < PACED; i++) {
     const [x, y] = targets[(i * 5) % targets.length];

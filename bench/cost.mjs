@@ -120,7 +120,29 @@ async function metrics(cdp) {
   return { script: m.ScriptDuration * 1e3, task: m.TaskDuration * 1e3 }; // ms
 }
 
-async function runOnce(browser, base, variant, clicks, paced) {
+/**
+ * `n` cursor moves, one a frame (16 ms), left to right and back across the page with a slow
+ * vertical wave: a visitor's sweep over the grid, with no click.
+ */
+export async function sweep(page, n) {
+  for (let i = 0; i < n; i++) {
+    const u = (i % 200) / 200;
+    const x = 80 + 1200 * (u < 0.5 ? 2 * u : 2 - 2 * u);
+    await page.mouse.move(x, 300 + 200 * Math.sin(i / 40));
+    await page.waitForTimeout(16);
+  }
+}
+
+/** `n` wheel notches (100 px), one every 50 ms, 20 down then 20 up: a visitor reading the grid. */
+export async function readDown(page, n) {
+  await page.mouse.move(600, 400);
+  for (let i = 0; i < n; i++) {
+    await page.mouse.wheel(0, i % 40 < 20 ? 100 : -100);
+    await page.waitForTimeout(50);
+  }
+}
+
+async function runOnce(browser, base, variant, clicks, paced, moves, wheels) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   await context.addInitScript(() => {
     window.__longTasks = 0;
@@ -155,6 +177,13 @@ async function runOnce(browser, base, variant, clicks, paced) {
   }
   if (paced) await page.waitForTimeout(1500);
   const end = await metrics(cdp);
+  // Then what a page pays between clicks: cursor moves, then scrolling by the wheel.
+  await sweep(page, moves);
+  if (moves) await page.waitForTimeout(1500);
+  const moved = await metrics(cdp);
+  await readDown(page, wheels);
+  if (wheels) await page.waitForTimeout(1500);
+  const scrolled = await metrics(cdp);
   const [longTasks, nodes] = await page.evaluate(() => [
     window.__longTasks,
     document.getElementsByTagName('*').length,
@@ -167,6 +196,8 @@ async function runOnce(browser, base, variant, clicks, paced) {
     clickTaskMs: after.task - init.task,
     pacedScriptMs: end.script - after.script,
     pacedTaskMs: end.task - after.task,
+    moveScriptMs: moved.script - end.script,
+    wheelScriptMs: scrolled.script - moved.script,
     longTasks,
     nodes,
     errors,
@@ -182,12 +213,14 @@ const median = (xs) => {
 export const PACE_MS = 100;
 
 /**
- * @param {{ reps?: number, clicks?: number, paced?: number, variants?: string[] }} o
+ * @param {{ reps?: number, clicks?: number, paced?: number, moves?: number, wheels?: number, variants?: string[] }} o
  */
 export async function measureCost({
   reps = 5,
   clicks = 300,
   paced = 100,
+  moves = 200,
+  wheels = 60,
   variants = Object.keys(VARIANTS),
 } = {}) {
   const server = await startServer();
@@ -196,7 +229,8 @@ export async function measureCost({
   const runs = Object.fromEntries(variants.map((v) => [v, []]));
   try {
     for (let r = 0; r < reps; r++)
-      for (const v of variants) runs[v].push(await runOnce(browser, base, v, clicks, paced));
+      for (const v of variants)
+        runs[v].push(await runOnce(browser, base, v, clicks, paced, moves, wheels));
   } finally {
     await browser.close();
     server.close();
@@ -207,7 +241,8 @@ export async function measureCost({
     .map((v) => {
       const d = (k, scale = 1) => runs[v].map((x, i) => (x[k] - runs.none[i][k]) * scale);
       const spread = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
-      const perPaced = (k) => (paced ? spread(d(k, 1000 / paced)) : null);
+      const per = (k, n) => (n ? spread(d(k, 1000 / n)) : null);
+      const perPaced = (k) => per(k, paced);
       return {
         variant: v,
         initScriptMs: spread(d('initScriptMs')),
@@ -215,6 +250,8 @@ export async function measureCost({
         clickTaskUs: spread(d('clickTaskMs', 1000 / clicks)),
         pacedScriptUs: perPaced('pacedScriptMs'),
         pacedTaskUs: perPaced('pacedTaskMs'),
+        moveScriptUs: per('moveScriptMs', moves),
+        wheelScriptUs: per('wheelScriptMs', wheels),
         longTasks: Math.max(...runs[v].map((x) => x.longTasks)),
         requests: sent[v] ?? 0,
         pageErrors: runs[v].flatMap((x) => x.errors).slice(0, 3),
@@ -224,6 +261,8 @@ export async function measureCost({
     reps,
     clicks,
     paced,
+    moves,
+    wheels,
     paceMs: PACE_MS,
     nodes: runs.none[0]?.nodes,
     baseline: runs.none,
@@ -236,6 +275,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     reps: Number(process.env.REPS ?? 5),
     clicks: Number(process.env.CLICKS ?? 300),
     paced: Number(process.env.PACED ?? 100),
+    moves: Number(process.env.MOVES ?? 200),
+    wheels: Number(process.env.WHEELS ?? 60),
   });
   console.log(JSON.stringify(r.rows, null, 1));
 }

@@ -17,6 +17,8 @@ const { measureDelivery } = await import('./delivery.mjs');
 const reps = Number(process.env.REPS ?? 5);
 const clicks = Number(process.env.CLICKS ?? 300);
 const paced = Number(process.env.PACED ?? 100);
+const moves = Number(process.env.MOVES ?? 200);
+const wheels = Number(process.env.WHEELS ?? 60);
 
 const loadBefore = loadavg()[0];
 const sizes = await measureSizes();
@@ -26,14 +28,14 @@ for (const r of sizes)
     `  ${`${r.name} ${r.what}`.padEnd(110)} raw ${r.raw}  gzip ${r.gzip}  brotli ${r.brotli}`,
   );
 console.log(
-  `\nMain-thread cost: ${reps} interleaved repetitions, ${clicks} clicks each then ${paced} paced, minus a no-SDK page`,
+  `\nMain-thread cost: ${reps} interleaved repetitions, ${clicks} clicks each then ${paced} paced, ${moves} cursor moves and ${wheels} wheel notches, minus a no-SDK page`,
 );
-const cost = await measureCost({ reps, clicks, paced });
+const cost = await measureCost({ reps, clicks, paced, moves, wheels });
 const f = (x, d = 1) =>
   x ? `${x.median.toFixed(d)} (${x.min.toFixed(d)}–${x.max.toFixed(d)})` : '—';
 for (const r of cost.rows) {
   console.log(
-    `  ${r.variant.padEnd(12)} init script ${f(r.initScriptMs)} ms · per click script ${f(r.clickScriptUs, 0)} µs, task ${f(r.clickTaskUs, 0)} µs · paced ${f(r.pacedScriptUs, 0)} µs, task ${f(r.pacedTaskUs, 0)} µs · long tasks ${r.longTasks}`,
+    `  ${r.variant.padEnd(12)} init script ${f(r.initScriptMs)} ms · per click script ${f(r.clickScriptUs, 0)} µs, task ${f(r.clickTaskUs, 0)} µs · paced ${f(r.pacedScriptUs, 0)} µs, task ${f(r.pacedTaskUs, 0)} µs · per move ${f(r.moveScriptUs, 0)} µs · per wheel notch ${f(r.wheelScriptUs, 0)} µs · long tasks ${r.longTasks}`,
   );
 }
 
@@ -60,16 +62,16 @@ const md = [
   '|---|---|---:|---:|---:|',
   ...sizes.map((r) => `| ${r.name} | ${r.what} | ${r.raw} | ${r.gzip} | ${r.brotli} |`),
   '',
-  `## Main-thread cost (${reps} interleaved repetitions, ${clicks} real clicks each as fast as they come, then ${paced} paced, one every ${cost.paceMs} ms; median (min–max) minus a no-SDK page in the same run)`,
+  `## Main-thread cost (${reps} interleaved repetitions, ${clicks} real clicks each as fast as they come, then ${paced} paced, one every ${cost.paceMs} ms, then ${moves} cursor moves one a frame and ${wheels} wheel notches one every 50 ms; median (min–max) minus a no-SDK page in the same run)`,
   '',
-  '| SDK (autocapture on) | init script ms (to load + 2 s) | script µs per click | task µs per click | paced: script µs per click | paced: task µs per click | long tasks |',
-  '|---|---:|---:|---:|---:|---:|---:|',
+  '| SDK (autocapture on) | init script ms (to load + 2 s) | script µs per click | task µs per click | paced: script µs per click | paced: task µs per click | script µs per cursor move | script µs per wheel notch | long tasks |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...cost.rows.map(
     (r) =>
-      `| ${r.variant} | ${f(r.initScriptMs)} | ${f(r.clickScriptUs, 0)} | ${f(r.clickTaskUs, 0)} | ${f(r.pacedScriptUs, 0)} | ${f(r.pacedTaskUs, 0)} | ${r.longTasks} |`,
+      `| ${r.variant} | ${f(r.initScriptMs)} | ${f(r.clickScriptUs, 0)} | ${f(r.clickTaskUs, 0)} | ${f(r.pacedScriptUs, 0)} | ${f(r.pacedTaskUs, 0)} | ${f(r.moveScriptUs, 0)} | ${f(r.wheelScriptUs, 0)} | ${r.longTasks} |`,
   ),
   '',
-  `Per-click time includes what each SDK defers (idle writes, batch sends) during the clicks and 1.5 s after. Fast clicks (about 4 ms apart) share writes, timers and sends; paced ones have them nearly to themselves, closer to a visitor's clicks. The page: ${cost.nodes} elements, a grid of 48 product cards. Long tasks: the most seen in one repetition (the no-SDK page: ${baselineLongTasks}).`,
+  `Per-click time includes what each SDK defers (idle writes, batch sends) during the clicks and 1.5 s after. Fast clicks (about 4 ms apart) share writes, timers and sends; paced ones have them nearly to themselves, closer to a visitor's clicks. Moves and wheel notches come with no click: what a page pays between clicks, where a visitor makes dozens of moves per click. The page: ${cost.nodes} elements, a grid of 48 product cards. Long tasks: the most seen in one repetition (the no-SDK page: ${baselineLongTasks}).`,
   '',
   '## Delivery under exit (parcours script tag with its defaults, loopback collector on another origin)',
   '',
