@@ -6,7 +6,8 @@
 // for 10 s, and it prints the script µs per second the SDK adds to that. With MOVES=n there are
 // no clicks either: the cursor moves n times, as the bench's move phase does (cost.mjs `sweep`),
 // and it prints the script µs per move; with WHEELS=n, n wheel notches as in its wheel phase
-// (`readDown`), µs per notch (its wheel and scroll events). A tool, not a test.
+// (`readDown`), µs per notch (its wheel and scroll events); with KEYS=n, n keys typed into a
+// search field added at the top of the page, one every 120 ms, µs per key. A tool, not a test.
 import { FILES, clickTargets, readDown, startServer, sweep, PACE_MS } from './cost.mjs';
 import { launchChromium } from './chromium.mjs';
 const builds = process.argv.slice(2).map((a) => a.split('='));
@@ -16,6 +17,7 @@ const REPS = Number(process.env.REPS ?? 3),
   TICKER = Number(process.env.TICKER ?? 0),
   MOVES = Number(process.env.MOVES ?? 0),
   WHEELS = Number(process.env.WHEELS ?? 0),
+  KEYS = Number(process.env.KEYS ?? 0),
   TICKER_S = 10;
 const server = await startServer();
 const base = `http://127.0.0.1:${server.address().port}`;
@@ -44,6 +46,29 @@ async function once(variant) {
     const b = await m();
     await context.close();
     return (b - a) / TICKER_S;
+  }
+  if (KEYS) {
+    // A search field at the top of the page, focused by a click before the count starts.
+    await page.evaluate(() => {
+      const f = document.body.insertBefore(
+        document.createElement('input'),
+        document.body.firstChild,
+      );
+      f.type = 'search';
+      f.id = 'q';
+    });
+    await page.click('#q');
+    await page.waitForTimeout(3000);
+    const a1 = await m();
+    const word = 'linen shirt navy ';
+    for (let i = 0; i < KEYS; i++) {
+      await page.keyboard.press(word[i % word.length] === ' ' ? 'Space' : word[i % word.length]);
+      await page.waitForTimeout(120);
+    }
+    await page.waitForTimeout(3000);
+    const b = await m();
+    await context.close();
+    return (b - a1) / KEYS;
   }
   if (WHEELS || MOVES) {
     await (WHEELS ? readDown(page, WHEELS) : sweep(page, MOVES));
@@ -86,7 +111,15 @@ for (const [n] of builds) {
     n.padEnd(14),
     'median',
     med(d).toFixed(0),
-    TICKER ? 'µs/s  runs' : MOVES ? 'µs/move  runs' : WHEELS ? 'µs/notch  runs' : 'µs/click  runs',
+    TICKER
+      ? 'µs/s  runs'
+      : MOVES
+        ? 'µs/move  runs'
+        : WHEELS
+          ? 'µs/notch  runs'
+          : KEYS
+            ? 'µs/key  runs'
+            : 'µs/click  runs',
     d.map((x) => x.toFixed(0)).join(' '),
   );
 }
