@@ -1,7 +1,8 @@
 // A/B of script-tag builds at a visitor's pace: `node bench/ab.mjs name=path.iife.js ...` (a build
-// of main is `dist/parcours.iife.js`; keep copies of others; `name=@posthog-js` is a peer's page). Each build and the no-SDK page run
-// interleaved, REPS times (default 3): PACED clicks (100), one every PACE ms (100), then 3 s;
-// it prints the script µs per click, minus the no-SDK run of the same repetition, median and runs.
+// of main is `dist/parcours.iife.js`; keep copies of others; `name=@posthog-js` is a peer's
+// page). Each build and the no-SDK page run interleaved, REPS times (default 3): PACED clicks
+// (100), one every PACE ms (100), then 3 s; it prints the script µs per click, minus the no-SDK
+// run of the same repetition, median and runs.
 // With TICKER=ms there are no clicks: the page changes a text every `ms` (a ticker, a carousel)
 // for 10 s, and it prints the script µs per second the SDK adds to that. With MOVES=n there are
 // no clicks either: the cursor moves n times, as the bench's move phase does (cost.mjs `sweep`),
@@ -35,18 +36,6 @@ async function once(variant) {
   await page.goto(`${base}/page/${encodeURIComponent(variant)}`, { waitUntil: 'load' });
   await page.waitForTimeout(2000);
   const targets = await clickTargets(page);
-  const a = await m();
-  if (TICKER) {
-    await page.evaluate((ms) => {
-      const p = document.body.appendChild(document.createElement('p'));
-      let n = 0;
-      setInterval(() => (p.textContent = `Only ${++n % 9} left in stock`), ms);
-    }, TICKER);
-    await page.waitForTimeout(TICKER_S * 1000);
-    const b = await m();
-    await context.close();
-    return (b - a) / TICKER_S;
-  }
   if (KEYS) {
     // A search field at the top of the page, focused by a click before the count starts.
     await page.evaluate(() => {
@@ -59,34 +48,48 @@ async function once(variant) {
     });
     await page.click('#q');
     await page.waitForTimeout(3000);
-    const a1 = await m();
+  }
+  const a = await m();
+  const n = await act(page, targets);
+  if (!TICKER) await page.waitForTimeout(3000); // deferred work belongs to what came before
+  const b = await m();
+  await context.close();
+  return (b - a) / n;
+}
+/** What one run does once the page has settled; the count its script time is divided by. */
+async function act(page, targets) {
+  if (TICKER) {
+    await page.evaluate((ms) => {
+      const p = document.body.appendChild(document.createElement('p'));
+      let n = 0;
+      setInterval(() => (p.textContent = `Only ${++n % 9} left in stock`), ms);
+    }, TICKER);
+    await page.waitForTimeout(TICKER_S * 1000);
+    return TICKER_S;
+  }
+  if (KEYS) {
     const word = 'linen shirt navy ';
     for (let i = 0; i < KEYS; i++) {
       await page.keyboard.press(word[i % word.length] === ' ' ? 'Space' : word[i % word.length]);
       await page.waitForTimeout(120);
     }
-    await page.waitForTimeout(3000);
-    const b = await m();
-    await context.close();
-    return (b - a1) / KEYS;
+    return KEYS;
   }
-  if (WHEELS || MOVES) {
-    await (WHEELS ? readDown(page, WHEELS) : sweep(page, MOVES));
-    await page.waitForTimeout(3000);
-    const b = await m();
-    await context.close();
-    return (b - a) / (WHEELS || MOVES);
-  }
+  if (WHEELS) return readDown(page, WHEELS).then(() => WHEELS);
+  if (MOVES) return sweep(page, MOVES).then(() => MOVES);
   for (let i = 0; i < PACED; i++) {
     const [x, y] = targets[(i * 5) % targets.length];
     await page.mouse.click(x + ((i % 3) - 1), y + ((i % 2) - 0.5));
     await page.waitForTimeout(PACE);
   }
-  await page.waitForTimeout(3000);
-  const b = await m();
-  await context.close();
-  return (b - a) / PACED;
+  return PACED;
 }
+const UNIT =
+  (TICKER && 'µs/s') ||
+  (KEYS && 'µs/key') ||
+  (WHEELS && 'µs/notch') ||
+  (MOVES && 'µs/move') ||
+  'µs/click';
 const res = Object.fromEntries([['none', []], ...builds.map(([n]) => [n, []])]);
 for (let r = 0; r < REPS; r++) {
   res.none.push(await once('none'));
@@ -111,15 +114,7 @@ for (const [n] of builds) {
     n.padEnd(14),
     'median',
     med(d).toFixed(0),
-    TICKER
-      ? 'µs/s  runs'
-      : MOVES
-        ? 'µs/move  runs'
-        : WHEELS
-          ? 'µs/notch  runs'
-          : KEYS
-            ? 'µs/key  runs'
-            : 'µs/click  runs',
+    `${UNIT}  runs`,
     d.map((x) => x.toFixed(0)).join(' '),
   );
 }

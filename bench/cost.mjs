@@ -242,14 +242,13 @@ export async function measureCost({
       const d = (k, scale = 1) => runs[v].map((x, i) => (x[k] - runs.none[i][k]) * scale);
       const spread = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
       const per = (k, n) => (n ? spread(d(k, 1000 / n)) : null);
-      const perPaced = (k) => per(k, paced);
       return {
         variant: v,
         initScriptMs: spread(d('initScriptMs')),
         clickScriptUs: spread(d('clickScriptMs', 1000 / clicks)),
         clickTaskUs: spread(d('clickTaskMs', 1000 / clicks)),
-        pacedScriptUs: perPaced('pacedScriptMs'),
-        pacedTaskUs: perPaced('pacedTaskMs'),
+        pacedScriptUs: per('pacedScriptMs', paced),
+        pacedTaskUs: per('pacedTaskMs', paced),
         moveScriptUs: per('moveScriptMs', moves),
         wheelScriptUs: per('wheelScriptMs', wheels),
         longTasks: Math.max(...runs[v].map((x) => x.longTasks)),
